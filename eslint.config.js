@@ -1,0 +1,52 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+// Layers: the pure core (capture schema, verbalise, dataset, tokenise, evaluate, experiment)
+// imports no DOM framework and no tfjs; only model/, train/, ui/ and workers/ may.
+const pureCore = [
+  'src/capture/**',
+  'src/verbalise/**',
+  'src/dataset/**',
+  'src/tokenise/**',
+  'src/evaluate/**',
+  'src/experiment/**',
+];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'runs/**', 'public/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/ui/**/*.tsx', 'src/ui/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { ...reactHooks.configs.recommended.rules },
+  },
+  {
+    files: pureCore,
+    ignores: ['src/**/node/**', 'src/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['react', 'react-dom', 'react/*'], message: 'The pure core must not import React.' },
+            { group: ['@tensorflow/*'], message: 'The pure core must not import tfjs.' },
+            { group: ['monaco-editor', 'monaco-editor/*'], message: 'The pure core must not import Monaco.' },
+            { group: ['**/ui/**', '**/model/**', '**/train/**'], message: 'Lower layers never import upper ones.' },
+            { group: ['node:*', 'fs', 'path', 'child_process'], message: 'Node built-ins belong in */node/ or scripts/.' },
+          ],
+        },
+      ],
+    },
+  },
+);

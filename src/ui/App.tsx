@@ -1,0 +1,7 @@
+export function App() {
+  return (
+    <main>
+      <h1>Dry Run</h1>
+    </main>
+  );
+}
