@@ -1,0 +1,110 @@
+// The whole experiment as one typed state with one codec to and from the URL hash (TensorFlow
+// Playground style): a link reproduces what its sender saw. Stages extend it by adding a slice in
+// slices/ and listing it in `slices` below; nothing else changes.
+//
+// Hash format: `#<section>` alone, or `#<section>/<state>` where <state> is lz-string's
+// compressToEncodedURIComponent of `{"v":1,"seed":…,"<slice key>":<slice encoding>,…}`
+// (slices encode only the fields that differ from their defaults).
+import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
+import { dataSlice } from './slices/data.ts';
+import { exploreSlice } from './slices/explore.ts';
+import { trainSlice } from './slices/train.ts';
+import type { Slice, SliceValue } from './slice.ts';
+
+export const slices = { explore: exploreSlice, data: dataSlice, train: trainSlice } as const;
+type Slices = typeof slices;
+export type SliceKey = keyof Slices;
+
+export const SECTIONS = ['explore', 'data', 'train'] as const;
+export type Section = (typeof SECTIONS)[number];
+
+export type ExperimentState = {
+  /** Seed for everything random in the experiment (data generation, initialisation, sampling). */
+  seed: number;
+  section: Section;
+} & { [K in SliceKey]: SliceValue<Slices[K]> };
+
+export const STATE_VERSION = 1;
+const DEFAULT_SEED = 1;
+
+export function defaultState(): ExperimentState {
+  const state = { seed: DEFAULT_SEED, section: 'explore' } as ExperimentState;
+  for (const key of Object.keys(slices) as SliceKey[]) {
+    (state as Record<SliceKey, unknown>)[key] = structuredClone(slices[key].defaults);
+  }
+  return state;
+}
+
+export function isSection(s: string): s is Section {
+  return (SECTIONS as readonly string[]).includes(s);
+}
+
+/** The full hash (without `#`) carrying the whole state; `sectionHash` for navigation only. */
+export function encodeHash(state: ExperimentState): string {
+  const payload: Record<string, unknown> = { v: STATE_VERSION, seed: state.seed };
+  for (const key of Object.keys(slices) as SliceKey[]) {
+    const slice = slices[key] as Slice<unknown>;
+    payload[key] = slice.encode(state[key]);
+  }
+  return `${state.section}/${compressToEncodedURIComponent(JSON.stringify(payload))}`;
+}
+
+export function sectionHash(section: Section): string {
+  return section;
+}
+
+export interface DecodedHash {
+  section: Section;
+  /** Present when the hash carried a state that could be read (possibly with some fields defaulted). */
+  state?: ExperimentState;
+  /** A sentence for the person when the hash could not be read; the caller then uses defaults. */
+  error?: string;
+}
+
+const DAMAGED = 'This link is damaged or incomplete (was it cut off when copied?), so nothing could be restored from it.';
+
+/** Never throws: anything unreadable yields `error` and the defaults. */
+export function decodeHash(hash: string): DecodedHash {
+  const text = hash.startsWith('#') ? hash.slice(1) : hash;
+  if (text === '') return { section: 'explore' };
+  const slash = text.indexOf('/');
+  const head = slash === -1 ? text : text.slice(0, slash);
+  const blob = slash === -1 ? '' : text.slice(slash + 1);
+  const section: Section = isSection(head) ? head : 'explore';
+  if (!isSection(head) && slash === -1) {
+    return { section, error: `There is no section called “${head.slice(0, 40)}”; showing Explore.` };
+  }
+  if (slash === -1) return { section };
+
+  let json: string | null = null;
+  try {
+    json = decompressFromEncodedURIComponent(blob);
+  } catch {
+    json = null;
+  }
+  if (!json) return { section, error: DAMAGED };
+  let payload: unknown;
+  try {
+    payload = JSON.parse(json);
+  } catch {
+    return { section, error: DAMAGED };
+  }
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return { section, error: DAMAGED };
+  const raw = payload as Record<string, unknown>;
+  if (raw.v !== STATE_VERSION) {
+    return { section, error: `This link was made by a different version of Dry Run (format ${String(raw.v).slice(0, 20)}), so nothing could be restored from it.` };
+  }
+  const state = defaultState();
+  state.section = section;
+  if (typeof raw.seed === 'number' && Number.isSafeInteger(raw.seed)) state.seed = raw.seed;
+  for (const key of Object.keys(slices) as SliceKey[]) {
+    const slice = slices[key] as Slice<unknown>;
+    // Slices promise not to throw; a guard here keeps one faulty slice from losing the whole link.
+    try {
+      (state as Record<SliceKey, unknown>)[key] = slice.decode(raw[key]);
+    } catch {
+      (state as Record<SliceKey, unknown>)[key] = structuredClone(slice.defaults);
+    }
+  }
+  return { section, state };
+}
