@@ -24,7 +24,7 @@ function withExplore(patch: Partial<ExperimentState['explore']>): ExperimentStat
 
 describe('experiment state codec', () => {
   it('round-trips code, stdin, limits, step, seed and section', () => {
-    const s = withExplore({ code: program, stdin: 'Ada\n', maxSteps: 500, timeoutMs: 2000, step: 17 });
+    const s = withExplore({ code: program, stdin: 'Ada\n', maxSteps: 500, timeoutMs: 2000, step: 17, predict: true });
     s.seed = 42;
     s.section = 'data';
     const decoded = decodeHash('#' + encodeHash(s));

@@ -76,7 +76,7 @@ export function decodeHash(hash: string): DecodedHash {
   }
   if (slash === -1) return { section };
 
-  let json: string | null = null;
+  let json: string | null;
   try {
     json = decompressFromEncodedURIComponent(blob);
   } catch {

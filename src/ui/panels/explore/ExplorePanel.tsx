@@ -1,0 +1,365 @@
+// The Trace Explorer: write a program, run it under the tracer, step through what really happened.
+// State that a link should reproduce (code, stdin, limits, step, predict mode) lives in the experiment
+// store; the trace itself and the prediction being typed are local to this panel.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { replay } from '../../../capture/replay.ts';
+import type { Trace } from '../../../capture/trace.ts';
+import { MAX_STEPS_CAP, TIMEOUT_CAP_MS } from '../../../experiment/slices/explore.ts';
+import { describeStep } from '../../../verbalise/index.ts';
+import { getRunner, usePythonStatus } from '../../runner.ts';
+import { getExperiment, useExperiment, useLinkInfo } from '../../state.ts';
+import { Editor } from './Editor.tsx';
+import { EXAMPLES } from './examples.ts';
+import { Outcome, isSyntaxError } from './Outcome.tsx';
+import { clearStash, loadWork, saveWork, stashBeforeLink, type SavedWork } from './persist.ts';
+import { PredictForm, Verdict, type Prediction } from './PredictBox.tsx';
+import { StackView } from './StackView.tsx';
+import { Stepper } from './Stepper.tsx';
+
+export function ExplorePanel() {
+  const [exp, update] = useExperiment();
+  const ex = exp.explore;
+  const link = useLinkInfo();
+  const python = usePythonStatus();
+
+  const [trace, setTrace] = useState<Trace | null>(null);
+  const [running, setRunning] = useState(false);
+  const [runError, setRunError] = useState<string | null>(null);
+  const [roundTripMs, setRoundTripMs] = useState<number | null>(null);
+  /** Set while code from a link waits for its first Run; holds the step the link pointed at. */
+  const [linkStep, setLinkStep] = useState<number | null>(null);
+  /** The person's own saved work, moved aside by a link or hidden by a broken one. */
+  const [stash, setStash] = useState<SavedWork | null>(null);
+  const [prediction, setPrediction] = useState<Prediction>({ output: '', values: '' });
+  const [revealed, setRevealed] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  // Saving starts with the person's first own action, so a link or a broken link never overwrites saved work.
+  const persistOn = useRef(false);
+  const handledArrivals = useRef(-1);
+  const linkStepRef = useRef(linkStep);
+  useEffect(() => {
+    linkStepRef.current = linkStep;
+  });
+
+  // A link arriving (at start-up or pasted later) is an outside event that also involves localStorage,
+  // hence an effect that sets state, once per arrival.
+  useEffect(() => {
+    if (handledArrivals.current === link.arrivals) return;
+    const first = handledArrivals.current === -1;
+    handledArrivals.current = link.arrivals;
+    if (link.state) {
+      persistOn.current = false;
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- see above: once per link arrival
+      setStash(stashBeforeLink(link.state.explore.code));
+      setLinkStep(link.state.explore.step);
+      setTrace(null);
+      setRevealed(false);
+    } else if (first && link.error) {
+      setStash(loadWork());
+    } else if (first) {
+      const saved = loadWork();
+      const example = EXAMPLES[0]!;
+      update('explore', saved ?? { code: example.code, stdin: example.stdin });
+    }
+  }, [link, update]);
+
+  useEffect(() => {
+    if (persistOn.current) saveWork({ code: ex.code, stdin: ex.stdin, maxSteps: ex.maxSteps, timeoutMs: ex.timeoutMs });
+  }, [ex.code, ex.stdin, ex.maxSteps, ex.timeoutMs]);
+
+  const edit = useCallback(
+    (patch: Partial<typeof ex>) => {
+      persistOn.current = true;
+      update('explore', patch);
+    },
+    [update],
+  );
+
+  const states = useMemo(() => (trace ? replay(trace) : []), [trace]);
+  const total = states.length;
+  const step = Math.min(ex.step, Math.max(0, total - 1));
+  const current = states[step];
+  const setStep = useCallback((s: number) => update('explore', { step: s }), [update]);
+  const hidden = ex.predict && !revealed;
+
+  const runningRef = useRef(false);
+  const run = useCallback(async () => {
+    if (runningRef.current) return;
+    runningRef.current = true;
+    const { code, stdin, maxSteps, timeoutMs } = getExperiment().explore;
+    persistOn.current = true;
+    setRunning(true);
+    setRunError(null);
+    setNotice(null);
+    const started = performance.now();
+    try {
+      const result = await getRunner().run({ code, mode: 'program', stdin, limits: { maxSteps, timeoutMs } });
+      setRoundTripMs(performance.now() - started);
+      setTrace(result);
+      setRevealed(false);
+      const target = linkStepRef.current ?? 0;
+      update('explore', { step: Math.max(0, Math.min(target, result.steps.length - 1)) });
+      setLinkStep(null);
+    } catch (e) {
+      setRunError(e instanceof Error ? e.message : String(e));
+    } finally {
+      runningRef.current = false;
+      setRunning(false);
+    }
+  }, [update]);
+
+  const onLineActivate = useCallback(
+    (line: number) => {
+      if (!trace || hidden) {
+        setNotice('Run the program first; then a click on a line number jumps to where that line runs next.');
+        return;
+      }
+      const n = trace.steps.length;
+      for (let k = 1; k <= n; k++) {
+        const i = (step + k) % n;
+        const s = trace.steps[i]!;
+        if (s.line === line && s.event === 'line') {
+          setNotice(i <= step ? `Back to the first time line ${line} runs.` : null);
+          setStep(i);
+          return;
+        }
+      }
+      setNotice(`Line ${line} never runs in this trace.`);
+    },
+    [trace, hidden, step, setStep],
+  );
+
+  // Arrow keys step through the trace wherever focus is not in a text field; Ctrl/Cmd+Enter runs from anywhere.
+  const keyState = useRef({ section: exp.section, step, total, hidden, run, setStep });
+  useEffect(() => {
+    keyState.current = { section: exp.section, step, total, hidden, run, setStep };
+  });
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const k = keyState.current;
+      if (e.defaultPrevented || k.section !== 'explore') return;
+      const target = e.target as HTMLElement | null;
+      if (target?.closest('.monaco-editor')) return; // Monaco binds its own Ctrl+Enter
+      if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
+        e.preventDefault();
+        void k.run();
+        return;
+      }
+      if (e.altKey || e.ctrlKey || e.metaKey || k.hidden || k.total === 0) return;
+      if (target?.closest('input, textarea, select, [contenteditable="true"]')) return;
+      const moves: Record<string, number> = { ArrowRight: k.step + 1, ArrowLeft: k.step - 1, Home: 0, End: k.total - 1 };
+      const next = moves[e.key];
+      if (next === undefined) return;
+      e.preventDefault();
+      k.setStep(Math.max(0, Math.min(k.total - 1, next)));
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
+  const restoreStash = () => {
+    if (!stash) return;
+    edit({ code: stash.code, stdin: stash.stdin, maxSteps: stash.maxSteps, timeoutMs: stash.timeoutMs });
+    clearStash();
+    setStash(null);
+    setLinkStep(null);
+    setTrace(null);
+  };
+
+  const loadExample = (id: string) => {
+    const example = EXAMPLES.find((x) => x.id === id);
+    if (!example) return;
+    edit({ code: example.code, stdin: example.stdin, step: 0 });
+    setTrace(null);
+    setRevealed(false);
+    setNotice(`Loaded “${example.title}”. Press Run (Ctrl+Enter); Ctrl+Z in the editor brings back what was there.`);
+  };
+
+  const stale = trace !== null && (trace.code !== ex.code || (trace.stdin ?? '') !== ex.stdin);
+  const prevStep = step > 0 ? states[step - 1]?.step : undefined;
+  const errorLine = trace && isSyntaxError(trace) ? (trace.error?.line ?? undefined) : undefined;
+  const loading = python.state === 'loading' || python.state === 'restarting';
+
+  return (
+    <div className="explore">
+      <div className="explore-left">
+        <div className="toolbar" role="toolbar" aria-label="Program">
+          <button type="button" className="primary" onClick={() => void run()} disabled={running} aria-keyshortcuts="Control+Enter Meta+Enter">
+            Run
+          </button>
+          <button type="button" onClick={() => getRunner().stop()} disabled={!running}>
+            Stop
+          </button>
+          <label className="inline">
+            <span className="visually-hidden">Examples</span>
+            <select aria-label="Examples" value="" onChange={(e) => loadExample(e.target.value)}>
+              <option value="">Examples…</option>
+              {EXAMPLES.map((x) => (
+                <option key={x.id} value={x.id}>
+                  {x.title}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="inline check">
+            <input
+              type="checkbox"
+              checked={ex.predict}
+              onChange={(e) => {
+                update('explore', { predict: e.target.checked });
+                setRevealed(false);
+              }}
+            />
+            Predict first
+          </label>
+          <span className="run-state" aria-live="polite" data-testid="run-state">
+            {running && loading && (
+              <>
+                Loading Python (first run only)… {python.progress !== undefined && `${Math.round(python.progress * 100)}%`}
+                <progress max={1} value={python.progress} aria-label="Loading Python" />
+              </>
+            )}
+            {running && !loading && 'Running…'}
+            {!running && roundTripMs !== null && trace && `Ran in ${Math.round(roundTripMs)} ms`}
+          </span>
+        </div>
+
+        {link.error && (
+          <div className="banner banner-error" role="alert" data-testid="link-error">
+            {link.error} The editor is empty.{' '}
+            {stash && (
+              <button type="button" className="link" onClick={restoreStash}>
+                Restore your saved code
+              </button>
+            )}
+          </div>
+        )}
+        {linkStep !== null && (
+          <div className="banner banner-info" role="note" data-testid="link-note">
+            This code came from a link. Read it, then press <strong>Run</strong> to run it
+            {linkStep > 0 ? ` (it opens at step ${linkStep + 1})` : ''}.
+            {stash && (
+              <>
+                {' '}
+                Your own code is kept:{' '}
+                <button type="button" className="link" onClick={restoreStash}>
+                  restore it
+                </button>
+                .
+              </>
+            )}
+          </div>
+        )}
+        {linkStep === null && stash && !link.error && (
+          <p className="muted small">
+            Your code from before the link is kept.{' '}
+            <button type="button" className="link" onClick={restoreStash}>
+              Restore it
+            </button>
+          </p>
+        )}
+
+        <Editor
+          value={ex.code}
+          onChange={(code) => edit({ code })}
+          onRun={() => void run()}
+          onLineActivate={onLineActivate}
+          nextLine={!hidden && current && !stale ? current.step.line : undefined}
+          prevLine={!hidden && prevStep && !stale ? prevStep.line : undefined}
+          errorLine={!hidden && !stale ? errorLine : undefined}
+        />
+        <p className="muted small hint">
+          Ctrl/Cmd+Enter runs · click a line number (or Alt+J on a line) to jump to its next execution · ← → step when
+          focus is outside the editor · Ctrl+M lets Tab leave the editor
+        </p>
+
+        <div className="inputs">
+          <label className="field stdin">
+            Input (stdin)
+            <textarea rows={2} value={ex.stdin} spellCheck={false} onChange={(e) => edit({ stdin: e.target.value })} />
+          </label>
+          <label className="field">
+            Max steps
+            <input
+              type="number"
+              min={1}
+              max={MAX_STEPS_CAP}
+              value={ex.maxSteps}
+              onChange={(e) => {
+                const v = Math.round(Number(e.target.value));
+                if (v >= 1 && v <= MAX_STEPS_CAP) edit({ maxSteps: v });
+              }}
+            />
+          </label>
+          <label className="field">
+            Time limit (s)
+            <input
+              type="number"
+              min={0.1}
+              max={TIMEOUT_CAP_MS / 1000}
+              step={0.1}
+              value={ex.timeoutMs / 1000}
+              onChange={(e) => {
+                const v = Math.round(Number(e.target.value) * 1000);
+                if (v >= 100 && v <= TIMEOUT_CAP_MS) edit({ timeoutMs: v });
+              }}
+            />
+          </label>
+        </div>
+      </div>
+
+      <div className="explore-right">
+        {runError && (
+          <div className="banner banner-error" role="alert">
+            The run failed before producing a trace: {runError}. Press Run to try again.
+          </div>
+        )}
+        {notice && (
+          <p className="notice" role="status">
+            {notice}
+          </p>
+        )}
+        {ex.predict && !revealed && (
+          <PredictForm prediction={prediction} onChange={setPrediction} canReveal={!!trace && !running} onReveal={() => setRevealed(true)} />
+        )}
+        {ex.predict && revealed && trace && <Verdict trace={trace} prediction={prediction} onGoTo={setStep} />}
+        {!trace && !ex.predict && !running && (
+          <p className="placeholder">
+            Press <strong>Run</strong> to trace the program, then step through it line by line. New here? Pick one of the{' '}
+            <em>Examples</em>.
+          </p>
+        )}
+        {trace && !hidden && (
+          <div className="trace-view" data-testid="trace-view" data-status={trace.status}>
+            <Outcome trace={trace} onGoTo={setStep} />
+            {stale && (
+              <p className="banner banner-info" role="note">
+                The code or input changed since this run. Press Run to trace it again.
+              </p>
+            )}
+            {total > 0 && current && (
+              <>
+                <Stepper step={step} total={total} onStep={setStep} />
+                <p className="describe" data-testid="describe" aria-live="polite">
+                  {describeStep(trace, step)}
+                </p>
+                <p className="visually-hidden" aria-live="polite">
+                  About to run line {current.step.line}
+                  {prevStep ? `, just ran line ${prevStep.line}` : ''}.
+                </p>
+                <div className="state-views">
+                  <StackView state={current} />
+                  <section className="stdout" aria-label="Output at this step">
+                    <h3>Output</h3>
+                    <pre data-testid="stdout">{current.stdout || <span className="muted">(nothing printed yet)</span>}</pre>
+                    {trace.stdoutTruncated && step === total - 1 && <p className="muted small">Output was cut off at its size limit.</p>}
+                  </section>
+                </div>
+              </>
+            )}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+// What stopped the run, said plainly with what to do next. A finished run needs no banner.
+import type { Trace } from '../../../capture/trace.ts';
+
+export function isSyntaxError(trace: Trace): boolean {
+  return trace.status === 'error' && !!trace.error && /SyntaxError|IndentationError|TabError/.test(trace.error.type) && trace.steps.length === 0;
+}
+
+/** The step where the uncaught exception was raised (its first `exception` event), if any. */
+export function exceptionStep(trace: Trace): number | undefined {
+  if (trace.status !== 'error' || isSyntaxError(trace)) return undefined;
+  const i = trace.steps.findIndex((s) => s.event === 'exception');
+  return i === -1 ? undefined : i;
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toLocaleString('en', { maximumFractionDigits: 1 })} s`;
+}
+
+export function Outcome({ trace, onGoTo }: { trace: Trace; onGoTo(step: number): void }) {
+  const e = trace.error;
+  switch (trace.status) {
+    case 'ok':
+      return null;
+    case 'error': {
+      if (isSyntaxError(trace)) {
+        return (
+          <div className="banner banner-error" role="alert" data-testid="banner" data-kind="syntax">
+            <strong>{e?.type ?? 'SyntaxError'}</strong>
+            {e?.line ? ` on line ${e.line}` : ''}: {e?.message}. The program did not start: fix the marked line and press
+            Run.
+          </div>
+        );
+      }
+      const at = exceptionStep(trace);
+      return (
+        <div className="banner banner-error" role="alert" data-testid="banner" data-kind="exception">
+          <strong>
+            {e?.type}: {e?.message}
+          </strong>
+          {e?.line ? ` — raised on line ${e.line}` : ''}
+          {at !== undefined && (
+            <>
+              {' '}
+              at step {at + 1}.{' '}
+              <button type="button" className="link" onClick={() => onGoTo(at)}>
+                Show that step
+              </button>
+            </>
+          )}
+        </div>
+      );
+    }
+    case 'step_limit':
+      return (
+        <div className="banner banner-warn" role="alert" data-testid="banner" data-kind="step_limit">
+          <strong>Stopped after {trace.limits.maxSteps.toLocaleString('en')} steps</strong> (the step limit). This is a
+          partial trace; the program may never end. To let it run further, raise <em>Max steps</em> and press Run.
+        </div>
+      );
+    case 'timeout':
+      return (
+        <div className="banner banner-warn" role="alert" data-testid="banner" data-kind="timeout">
+          <strong>Stopped after {seconds(trace.limits.timeoutMs)}</strong> (the time limit). This is a partial trace. To
+          give it longer, raise <em>Time limit</em> and press Run.
+        </div>
+      );
+    case 'interrupted':
+      return (
+        <div className="banner banner-warn" role="alert" data-testid="banner" data-kind="interrupted">
+          <strong>You stopped the run.</strong> Showing the trace up to where it stopped ({trace.steps.length} steps).
+        </div>
+      );
+    case 'crashed':
+      return (
+        <div className="banner banner-error" role="alert" data-testid="banner" data-kind="crashed">
+          <strong>Python stopped responding</strong>
+          {e?.message ? ` (${e.message})` : ''}. It has been restarted: press Run to try again. If it happens again the
+          program may be using too much memory or stuck where Stop cannot reach.
+        </div>
+      );
+  }
+}

@@ -1,0 +1,24 @@
+// The page's one RunnerClient (Pyodide in a worker, started lazily by the client itself) and a hook
+// for its status, shown in the header and used by the explorer.
+import { useEffect, useState } from 'react';
+import { RunnerClient } from '../capture/client.ts';
+
+/** RunnerClient's status (interface 2 of the brief), restated so the UI compiles against the contract. */
+export interface PythonStatus {
+  state: 'idle' | 'loading' | 'ready' | 'busy' | 'restarting';
+  message?: string;
+  progress?: number;
+}
+
+let client: RunnerClient | undefined;
+
+export function getRunner(): RunnerClient {
+  client ??= new RunnerClient();
+  return client;
+}
+
+export function usePythonStatus(): PythonStatus {
+  const [status, setStatus] = useState<PythonStatus>({ state: 'idle' });
+  useEffect(() => getRunner().onStatus(setStatus), []);
+  return status;
+}
