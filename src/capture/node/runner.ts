@@ -1,0 +1,273 @@
+// The runner for Node commands (trace, exec-eval, dataset, eval): the same Python-side code as the browser
+// worker (python-runner.ts + tracer.py), run in a pool of sandboxed child processes.
+//
+// Why child processes: Pyodide is not a sandbox in Node (os.system ran on the host), and a program stuck inside
+// one long C-level operation cannot be interrupted from inside. Each child runs under Node's permission model
+// (it may read the Pyodide package and its own bundle, nothing else; no writes, processes, workers or code from
+// strings), and the parent kills and replaces a child that overruns its time limit.
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { failedTrace, resolveLimits } from '../python-runner.ts';
+import type { RunRequest, Trace } from '../trace.ts';
+import type { ChildReply, ChildRequest } from './protocol.ts';
+
+export interface NodeRunner {
+  run(req: RunRequest): Promise<Trace>;
+  /** Runs all requests across the pool; traces come back in request order. */
+  runMany(reqs: readonly RunRequest[], onProgress?: (done: number, total: number) => void): Promise<Trace[]>;
+  compare(expected: string, actual: string): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface NodeRunnerOptions {
+  /** Child processes (each holds one Pyodide, ~3 s to start, ~100-300 MB). Default 2. */
+  processes?: number;
+}
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const TRACER_FILE = join(HERE, '..', 'tracer.py');
+const CHILD_ENTRY = join(HERE, 'runner-child.ts');
+/** Time a child gets past a request's own time limit before it is killed (the tracer stops most runs itself). */
+const KILL_GRACE_MS = 2_000;
+const COMPARE_TIMEOUT_MS = 10_000;
+const MAX_START_FAILURES = 3;
+
+type Job =
+  | { kind: 'run'; req: RunRequest; resolve: (t: Trace) => void; started?: number }
+  | { kind: 'compare'; expected: string; actual: string; resolve: (b: boolean) => void };
+
+interface Slot {
+  child?: ChildProcess;
+  ready: boolean;
+  job?: Job;
+  jobId: number;
+  timer?: ReturnType<typeof setTimeout>;
+  killedForTime: boolean;
+  stderr: string;
+}
+
+function pyodideDir(): string {
+  return dirname(createRequire(import.meta.url).resolve('pyodide'));
+}
+
+let bundlePromise: Promise<string> | undefined;
+
+/** Bundle the child (TypeScript, plus the trace schema) into one .mjs under node_modules/.cache (git-ignored). */
+function childBundle(): Promise<string> {
+  bundlePromise ??= (async () => {
+    const { build } = await import('esbuild');
+    const result = await build({
+      entryPoints: [CHILD_ENTRY],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      write: false,
+      logLevel: 'silent',
+    });
+    const code = result.outputFiles[0]?.text ?? '';
+    const dir = join(HERE, '..', '..', '..', 'node_modules', '.cache', 'dry-run');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, 'runner-child.mjs');
+    // Several processes (parallel test files) may build at once: write aside, then rename atomically.
+    const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+    writeFileSync(tmp, code);
+    renameSync(tmp, file);
+    return file;
+  })();
+  return bundlePromise;
+}
+
+export async function createNodeRunner(opts: NodeRunnerOptions = {}): Promise<NodeRunner> {
+  const processes = Math.max(1, Math.floor(opts.processes ?? 2));
+  const bundle = await childBundle();
+  const pyDir = pyodideDir();
+  const tracerSource = readFileSync(TRACER_FILE, 'utf8');
+  const queue: Job[] = [];
+  const slots: Slot[] = [];
+  let closed = false;
+  let startFailures = 0;
+  let nextId = 1;
+  let fatal: string | undefined;
+
+  const spawnChild = (slot: Slot): void => {
+    const child = spawn(
+      process.execPath,
+      [
+        '--experimental-permission',
+        `--allow-fs-read=${bundle}`,
+        `--allow-fs-read=${pyDir}/*`,
+        '--disallow-code-generation-from-strings',
+        '--no-warnings',
+        bundle,
+        pyDir,
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], env: {} },
+    );
+    slot.child = child;
+    slot.ready = false;
+    slot.stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      slot.stderr = (slot.stderr + chunk.toString()).slice(-2000);
+    });
+    child.on('message', (raw) => onMessage(slot, child, raw as ChildReply));
+    child.on('exit', (code, signal) => onExit(slot, child, code, signal));
+    child.on('error', () => {}); // reported through 'exit'
+    send(child, { kind: 'init', tracerSource });
+  };
+
+  const send = (child: ChildProcess, msg: ChildRequest): void => {
+    if (child.connected) child.send(msg);
+  };
+
+  const onMessage = (slot: Slot, child: ChildProcess, msg: ChildReply): void => {
+    if (slot.child !== child) return;
+    if (msg.kind === 'ready') {
+      slot.ready = true;
+      startFailures = 0;
+      pump();
+      return;
+    }
+    if (msg.kind === 'fatal') {
+      slot.stderr += msg.message;
+      return;
+    }
+    const job = slot.job;
+    if (!job || msg.id !== slot.jobId) return;
+    clearTimeout(slot.timer);
+    slot.job = undefined;
+    if (msg.kind === 'trace' && job.kind === 'run') job.resolve(msg.trace);
+    else if (msg.kind === 'compared' && job.kind === 'compare') job.resolve(msg.equal);
+    if (msg.kind === 'trace' && msg.recycle) slot.ready = false; // it exits now; onExit starts a fresh one
+    pump();
+  };
+
+  const onExit = (slot: Slot, child: ChildProcess, code: number | null, signal: string | null): void => {
+    if (slot.child !== child) return;
+    clearTimeout(slot.timer);
+    const job = slot.job;
+    const wasReady = slot.ready;
+    slot.child = undefined;
+    slot.ready = false;
+    slot.job = undefined;
+    if (job) settleLost(job, slot, code, signal);
+    if (closed) return;
+    if (!wasReady && !job) {
+      startFailures += 1;
+      if (startFailures >= MAX_START_FAILURES) {
+        fatal = `the Python runner could not start (exit ${code ?? signal}): ${slot.stderr.trim().slice(-500)}`;
+        for (const queued of queue.splice(0)) settleFatal(queued);
+        return;
+      }
+    }
+    slot.killedForTime = false;
+    spawnChild(slot);
+  };
+
+  const settleLost = (job: Job, slot: Slot, code: number | null, signal: string | null): void => {
+    if (job.kind === 'compare') {
+      job.resolve(false);
+      return;
+    }
+    const ms = job.started === undefined ? 0 : performance.now() - job.started;
+    if (slot.killedForTime) {
+      job.resolve(failedTrace(job.req, 'timeout', {
+        type: 'Timeout',
+        message: 'the program did not stop at its time limit (a long operation inside Python itself); ' +
+          'its process was stopped, so no steps were kept',
+        line: null,
+      }, ms));
+    } else {
+      job.resolve(failedTrace(job.req, 'crashed', {
+        type: 'Crashed',
+        message: `the Python process died (exit ${code ?? signal}); it was restarted`,
+        line: null,
+      }, ms));
+    }
+  };
+
+  const settleFatal = (job: Job): void => {
+    if (job.kind === 'compare') job.resolve(false);
+    else job.resolve(failedTrace(job.req, 'crashed', { type: 'Crashed', message: fatal ?? 'runner failed', line: null }));
+  };
+
+  const pump = (): void => {
+    for (const slot of slots) {
+      if (!queue.length) return;
+      if (!slot.ready || slot.job || !slot.child) continue;
+      const job = queue.shift()!;
+      slot.job = job;
+      slot.jobId = nextId++;
+      slot.killedForTime = false;
+      const child = slot.child;
+      let limit = COMPARE_TIMEOUT_MS;
+      if (job.kind === 'run') {
+        job.started = performance.now();
+        limit = resolveLimits(job.req.limits).timeoutMs + KILL_GRACE_MS;
+        send(child, { kind: 'run', id: slot.jobId, req: job.req });
+      } else {
+        send(child, { kind: 'compare', id: slot.jobId, expected: job.expected, actual: job.actual });
+      }
+      slot.timer = setTimeout(() => {
+        slot.killedForTime = true;
+        child.kill('SIGKILL');
+      }, limit);
+    }
+  };
+
+  const enqueue = (job: Job): void => {
+    if (closed || fatal) {
+      settleFatal(job);
+      return;
+    }
+    queue.push(job);
+    pump();
+  };
+
+  for (let i = 0; i < processes; i++) {
+    const slot: Slot = { ready: false, jobId: 0, killedForTime: false, stderr: '' };
+    slots.push(slot);
+    spawnChild(slot);
+  }
+
+  const run = (req: RunRequest): Promise<Trace> =>
+    new Promise((resolve) => enqueue({ kind: 'run', req, resolve }));
+
+  return {
+    run,
+    async runMany(reqs, onProgress) {
+      let done = 0;
+      return Promise.all(
+        reqs.map((req) =>
+          run(req).then((trace) => {
+            done += 1;
+            onProgress?.(done, reqs.length);
+            return trace;
+          }),
+        ),
+      );
+    },
+    compare(expected, actual) {
+      return new Promise((resolve) => enqueue({ kind: 'compare', expected, actual, resolve }));
+    },
+    async close() {
+      closed = true;
+      for (const job of queue.splice(0)) settleFatal(job);
+      await Promise.all(
+        slots.map(
+          (slot) =>
+            new Promise<void>((resolve) => {
+              const child = slot.child;
+              if (!child || child.exitCode !== null) return resolve();
+              child.once('exit', () => resolve());
+              child.kill('SIGKILL');
+            }),
+        ),
+      );
+    },
+  };
+}

@@ -1,0 +1,734 @@
+"""Dry Run tracer: run a Python program and record what happened, step by step.
+
+One implementation, loaded into Pyodide by src/capture/python-runner.ts (worker and Node) and runnable under
+native CPython (3.11+) for tests and the speed benchmark: `python3 tracer.py < request.json`.
+The trace it returns is the JSON of src/capture/trace.ts (documented in docs/trace-schema.md).
+
+Why it is built the way it is:
+- User code is compiled under its own file name (USER_FILE) and only frames with that file name get a local
+  trace function: the standard library and this module are never traced.
+- Values are shown as bounded, safe reprs built here. A user-defined __repr__ is never called from inside the
+  trace callback (CPython switches tracing off inside a trace callback, so a looping __repr__ would hang it).
+- A trace function that raises is switched off by CPython, so a program that swallows our stop exception in an
+  endless loop would run on untraced. On 3.12+ a sys.monitoring callback that keeps raising stays armed: once a
+  limit is hit we arm one on every line and jump of user code until the program is out.
+- gc is disabled while tracing (about 2x faster under Pyodide); the run's garbage is collected afterwards.
+"""
+
+import builtins
+import enum
+import gc
+import io
+import json
+import math
+import os
+import re
+import sys
+import time
+import types
+
+TRACE_VERSION = 1
+USER_FILE = "<program>"
+CALL_FILE = "<call>"
+REPR_MAX = 200  # characters per shown value
+REPR_DEPTH = 6  # nesting levels per shown value
+STDOUT_MAX = 1 << 20  # characters of stdout kept per run
+STEP_STDOUT_MAX = 4096  # characters of stdout kept per step
+SLEEP_EXCEPTION_TEXT = "time.sleep would run past the time limit"
+MONITOR_TOOL = 4  # sys.monitoring tool id (0-5 are free for tools; 2 and 3 are taken by profilers/optimizers)
+
+
+_real_setrecursionlimit = sys.setrecursionlimit
+_settrace = sys.settrace  # the real one: the program only ever sees a stand-in (see _Patches)
+
+
+class StopRun(BaseException):
+    """Raised into user code when a limit is hit. BaseException so `except Exception` does not catch it."""
+
+
+# ---------------------------------------------------------------------------------------------- safe reprs
+
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+_SCALARS = (int, float, complex, str, bytes, bool, type(None), type(Ellipsis), range)
+
+
+class _Budget:
+    __slots__ = ("left",)
+
+    def __init__(self, n):
+        self.left = n
+
+
+def safe_repr(value, limit=REPR_MAX):
+    """A repr of at most about `limit` characters that never runs user code and survives cycles."""
+    budget = _Budget(limit)
+    try:
+        text = _repr(value, budget, 0, set())
+    except Exception as exc:  # a broken __dict__ property, a str subclass with odd behaviour...
+        text = "<%s (repr failed: %s)>" % (_type_name(value), type(exc).__name__)
+    if len(text) > limit + 3:
+        text = text[:limit] + "..."
+    return text
+
+
+def _type_name(value):
+    try:
+        return type(value).__qualname__
+    except Exception:
+        return "object"
+
+
+def _is_user_function(fn):
+    code = getattr(fn, "__code__", None)
+    return code is not None and code.co_filename == USER_FILE
+
+
+def _repr(v, budget, depth, seen):
+    t = type(v)
+    if t is str:
+        if len(v) > budget.left:
+            text = repr(v[: max(budget.left, 1)])
+            text = text[:-1] + "..." + text[-1]
+        else:
+            text = repr(v)
+        budget.left -= len(text)
+        return text
+    if t is int:
+        if v.bit_length() > 4 * REPR_MAX:  # repr of huge ints is quadratic (and capped at 4300 digits)
+            text = "<int of about %d digits>" % int(v.bit_length() * 0.30103 + 1)
+        else:
+            text = repr(v)
+        budget.left -= len(text)
+        return text
+    if t in _SCALARS:
+        text = repr(v)
+        if len(text) > budget.left:
+            text = text[: max(budget.left, 1)] + "..."
+        budget.left -= len(text)
+        return text
+    if budget.left <= 0 or depth >= REPR_DEPTH:
+        budget.left -= 3
+        return "..."
+    if id(v) in seen:
+        text = {list: "[...]", dict: "{...}"}.get(t, "...")
+        budget.left -= len(text)
+        return text
+    seen.add(id(v))
+    try:
+        return _repr_compound(v, t, budget, depth, seen)
+    finally:
+        seen.discard(id(v))
+
+
+def _items(seq, budget, depth, seen):
+    parts = []
+    for item in seq:
+        if budget.left <= 0:
+            parts.append("...")
+            break
+        parts.append(_repr(item, budget, depth + 1, seen))
+        budget.left -= 2
+    return ", ".join(parts)
+
+
+def _pairs(pairs, budget, depth, seen, sep=": "):
+    parts = []
+    for k, val in pairs:
+        if budget.left <= 0:
+            parts.append("...")
+            break
+        key = k if sep == "=" else _repr(k, budget, depth + 1, seen)
+        parts.append(key + sep + _repr(val, budget, depth + 1, seen))
+        budget.left -= 2
+    return ", ".join(parts)
+
+
+def _repr_compound(v, t, budget, depth, seen):
+    if t is list:
+        return "[" + _items(v, budget, depth, seen) + "]"
+    if t is tuple:
+        inner = _items(v, budget, depth, seen)
+        return "(" + inner + ("," if len(v) == 1 else "") + ")"
+    if t is dict:
+        return "{" + _pairs(v.items(), budget, depth, seen) + "}"
+    if t is set or t is frozenset:
+        if not v:
+            return t.__name__ + "()"
+        inner = "{" + _items(v, budget, depth, seen) + "}"
+        return inner if t is set else "frozenset(" + inner + ")"
+    mod = getattr(t, "__module__", "")
+    if _is_user_function(getattr(t, "__repr__", None)):
+        return _instance_repr(v, t, budget, depth, seen)
+    if isinstance(v, enum.Enum):
+        return "<%s.%s: %s>" % (t.__qualname__, v._name_, _repr(v._value_, budget, depth + 1, seen))
+    if isinstance(v, BaseException):
+        return t.__qualname__ + "(" + _items(v.args, budget, depth, seen) + ")"
+    if isinstance(v, tuple) and hasattr(t, "_fields"):  # namedtuple
+        return t.__name__ + "(" + _pairs(zip(t._fields, v), budget, depth, seen, "=") + ")"
+    if mod == "collections":
+        name = t.__name__
+        if name == "deque":
+            return "deque([" + _items(v, budget, depth, seen) + "])"
+        if name == "defaultdict":
+            factory = getattr(v.default_factory, "__name__", "None")
+            return "defaultdict(<class '%s'>, {" % factory + _pairs(v.items(), budget, depth, seen) + "})"
+        if name in ("OrderedDict", "Counter"):
+            return name + "({" + _pairs(v.items(), budget, depth, seen) + "})"
+    if mod == "__main__" or isinstance(v, (list, tuple, set, frozenset, dict, types.SimpleNamespace)):
+        return _instance_repr(v, t, budget, depth, seen)
+    if isinstance(v, (types.FunctionType, types.BuiltinFunctionType, types.MethodType)):
+        return "<function %s>" % getattr(v, "__qualname__", "?")
+    if isinstance(v, type):
+        return "<class '%s'>" % v.__qualname__
+    if isinstance(v, types.ModuleType):
+        return "<module '%s'>" % v.__name__
+    if isinstance(v, types.GeneratorType):
+        return "<generator object %s>" % v.__qualname__
+    # A library type with its own C or stdlib repr (Fraction, Decimal, date, re.Pattern, ...): no user code.
+    text = _ADDRESS.sub("", repr(v))
+    if len(text) > budget.left:
+        text = text[: max(budget.left, 1)] + "..."
+    budget.left -= len(text)
+    return text
+
+
+def _instance_repr(v, t, budget, depth, seen):
+    """`ClassName(attr=..., ...)` from the instance's own attributes: what a dataclass repr would show."""
+    attrs = []
+    d = getattr(v, "__dict__", None)
+    if isinstance(d, dict):
+        attrs.extend((k, val) for k, val in d.items() if isinstance(k, str))
+    for cls in t.__mro__:
+        slots = cls.__dict__.get("__slots__", ())
+        for slot in (slots,) if isinstance(slots, str) else slots:
+            if slot in ("__dict__", "__weakref__"):
+                continue
+            try:
+                attrs.append((slot, object.__getattribute__(v, slot)))
+            except (AttributeError, TypeError):
+                pass
+    head = t.__qualname__
+    for base in (list, tuple, set, frozenset, dict):
+        if isinstance(v, base):  # a subclass of a container: show its content too
+            content = _repr_compound(base(v), base, budget, depth, seen)
+            return head + "(" + content + (", " + _pairs(attrs, budget, depth, seen, "=") if attrs else "") + ")"
+    return head + "(" + _pairs(attrs, budget, depth, seen, "=") + ")"
+
+
+# ---------------------------------------------------------------------------------------------- stdout capture
+
+
+class _Output(io.TextIOBase):
+    """sys.stdout during a run: keeps at most STDOUT_MAX characters, hands out what is new at each step."""
+
+    def __init__(self):
+        self.parts = []
+        self.size = 0
+        self.truncated = False
+        self.pending = []
+        self.pending_size = 0
+
+    def writable(self):
+        return True
+
+    def write(self, s):
+        if not isinstance(s, str):
+            raise TypeError("write() argument must be str, not %s" % type(s).__name__)
+        room = STDOUT_MAX - self.size
+        if len(s) > room:
+            s = s[:room]
+            self.truncated = True
+        if s:
+            self.parts.append(s)
+            self.size += len(s)
+            if self.pending_size < STEP_STDOUT_MAX:
+                self.pending.append(s)
+                self.pending_size += len(s)
+        return len(s)
+
+    def take(self):
+        if not self.pending:
+            return None
+        text = "".join(self.pending)
+        self.pending = []
+        self.pending_size = 0
+        return text[:STEP_STDOUT_MAX]
+
+    def text(self):
+        return "".join(self.parts)
+
+
+# ---------------------------------------------------------------------------------------------- the tracer
+
+
+class Tracer:
+    def __init__(self, max_steps, timeout_ms, record_all):
+        self.max_steps = max_steps
+        self.deadline = time.monotonic() + timeout_ms / 1000.0
+        self.steps = []
+        self.stack = []  # recorded frames, outermost first
+        self.previous = {}  # id(frame) -> {name: repr} at the frame's previous step
+        self.last_event = {}  # id(frame) -> last event recorded in that frame
+        self.recording = record_all
+        self.skip_code = None  # call mode: the defining module code runs unrecorded
+        self.unrecorded = 0
+        self.tick = 0
+        self.stop_reason = None  # 'step_limit' | 'timeout' | 'interrupted'
+        self.out = _Output()
+        self.monitoring = False
+
+    # -- limits
+
+    def stop(self, reason):
+        if self.stop_reason is None:
+            self.stop_reason = reason
+        self.arm_guard()
+        raise StopRun(self.stop_reason)
+
+    def check_time(self):
+        if time.monotonic() > self.deadline:
+            self.stop("timeout")
+
+    def arm_guard(self):
+        """From now on every line and jump of user code raises StopRun, even after our trace function is gone."""
+        mon = getattr(sys, "monitoring", None)
+        if mon is None or self.monitoring:
+            return
+        try:
+            mon.use_tool_id(MONITOR_TOOL, "dryrun")
+        except ValueError:
+            mon.free_tool_id(MONITOR_TOOL)
+            mon.use_tool_id(MONITOR_TOOL, "dryrun")
+        self.monitoring = True
+
+        def guard(code, *_):
+            if code.co_filename == USER_FILE:
+                raise StopRun(self.stop_reason)
+            return mon.DISABLE
+
+        events = mon.events
+        for event in (events.LINE, events.JUMP, events.PY_START, events.PY_RESUME):
+            mon.register_callback(MONITOR_TOOL, event, guard)
+        mon.set_events(MONITOR_TOOL, events.LINE | events.JUMP | events.PY_START | events.PY_RESUME)
+
+    def disarm_guard(self):
+        if self.monitoring:
+            mon = sys.monitoring
+            mon.set_events(MONITOR_TOOL, 0)
+            for event in (mon.events.LINE, mon.events.JUMP, mon.events.PY_START, mon.events.PY_RESUME):
+                mon.register_callback(MONITOR_TOOL, event, None)
+            mon.free_tool_id(MONITOR_TOOL)
+            self.monitoring = False
+
+    # -- trace callbacks
+
+    def global_trace(self, frame, event, arg):
+        code = frame.f_code
+        if code.co_filename != USER_FILE:
+            return None
+        if self.stop_reason is not None:
+            raise StopRun(self.stop_reason)
+        if not self.recording or code is self.skip_code:
+            return self.unrecorded_trace(frame, event, arg)
+        if code.co_name == "<module>":  # the module's `call` says nothing its first `line` does not
+            return self.local_trace
+        return self.local_trace(frame, event, arg)
+
+    def unrecorded_trace(self, frame, event, arg):
+        """Code that runs under the limits without being recorded (call mode: definitions; the result's repr)."""
+        if self.stop_reason is not None:
+            raise StopRun(self.stop_reason)
+        self.unrecorded += 1
+        if self.unrecorded > self.max_steps:
+            self.stop("step_limit")
+        self.tick += 1
+        if self.tick & 15 == 0:
+            self.check_time()
+        return self.unrecorded_trace
+
+    def local_trace(self, frame, event, arg):
+        if self.stop_reason is not None:
+            raise StopRun(self.stop_reason)
+        try:
+            if len(self.steps) >= self.max_steps:
+                self.stop("step_limit")
+            self.tick += 1
+            if self.tick & 15 == 0:
+                self.check_time()
+            self.record(frame, event, arg)
+        except StopRun:
+            raise
+        except Exception as exc:  # a bug here must not switch tracing off silently
+            self.steps.append({"event": "line", "line": frame.f_lineno, "func": "<tracer>", "depth": 0,
+                               "changed": {}, "value": "TracerError: %r" % (exc,)})
+        return self.local_trace
+
+    def record(self, frame, event, arg):
+        key = id(frame)
+        code = frame.f_code
+        entry = self.previous.get(key)
+        if entry is not None and entry[0] is not frame:
+            entry = None  # (cannot happen while we hold the frame, but ids are only unique among live objects)
+        if event == "call":
+            self.stack.append(key)
+        depth = len(self.stack) - 1 if self.stack and self.stack[-1] == key else len(self.stack)
+        prev = entry[1] if entry is not None else {}
+        now = {}
+        changed = {}
+        module_level = code.co_name == "<module>"
+        for name, value in frame.f_locals.items():
+            if module_level and name.startswith("__"):
+                continue
+            text = safe_repr(value)
+            now[name] = text
+            if prev.get(name) != text:
+                changed[name] = text
+        step = {"event": event, "line": frame.f_lineno or code.co_firstlineno, "func": _qualname(code),
+                "depth": depth, "changed": changed}
+        if len(now) < len(prev):
+            step["removed"] = [name for name in prev if name not in now]
+        elif prev:
+            removed = [name for name in prev if name not in now]
+            if removed:
+                step["removed"] = removed
+        text = self.out.take()
+        if text is not None:
+            step["stdout"] = text
+        if event == "return":
+            if self.last_event.get(key) != "exception" and not module_level:
+                step["value"] = safe_repr(arg)
+            if self.stack and self.stack[-1] == key:
+                self.stack.pop()
+            self.last_event.pop(key, None)
+            if code.co_flags & _SUSPENDABLE:
+                self.previous[key] = (frame, now)  # a generator comes back later with these locals
+            else:
+                self.previous.pop(key, None)
+        else:
+            if event == "exception":
+                step["value"] = _exception_text(arg[0], arg[1])
+            self.last_event[key] = event
+            self.previous[key] = (frame, now)
+        self.steps.append(step)
+
+
+_SUSPENDABLE = 0x20 | 0x80 | 0x200  # CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR
+
+
+def _qualname(code):
+    return getattr(code, "co_qualname", code.co_name)
+
+
+def _exception_text(exc_type, exc_value):
+    name = getattr(exc_type, "__name__", "Exception")
+    try:
+        if _is_user_function(getattr(type(exc_value), "__str__", None)):
+            message = safe_repr(getattr(exc_value, "args", ()))  # never run user code from the tracer
+        else:
+            message = str(exc_value)
+    except Exception:
+        message = ""
+    if len(message) > REPR_MAX:
+        message = message[:REPR_MAX] + "..."
+    return name + (": " + message if message else "")
+
+
+def _error_line(tb):
+    line = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == USER_FILE:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+# ---------------------------------------------------------------------------------------------- running
+
+
+class _Discard(io.TextIOBase):
+    """sys.stderr during a run: the trace records stdout only."""
+
+    def writable(self):
+        return True
+
+    def write(self, s):
+        return len(s)
+
+
+class _Stdin(io.TextIOBase):
+    """The stdin given with the request; reading past its end is EOF, as with a closed pipe."""
+
+    def __init__(self, text):
+        self.buf = io.StringIO(text)
+
+    def readable(self):
+        return True
+
+    def read(self, n=-1):
+        return self.buf.read(n)
+
+    def readline(self, n=-1):
+        return self.buf.readline(n)
+
+    def isatty(self):
+        return False
+
+
+def run(request):
+    """Run one request (the dict form of RunRequest with limits filled in) and return the trace as a dict."""
+    code = request["code"]
+    mode = request.get("mode", "program")
+    limits = request["limits"]
+    started = time.monotonic()
+    trace = {"version": TRACE_VERSION, "mode": mode, "code": code, "limits": limits}
+    if mode == "call":
+        trace["call"] = request.get("call") or ""
+    else:
+        trace["stdin"] = request.get("stdin") or ""
+
+    tracer = Tracer(limits["maxSteps"], limits["timeoutMs"], record_all=(mode == "program"))
+    status, error, result = _execute(tracer, request, mode)
+    trace["status"] = status
+    if error is not None:
+        trace["error"] = error
+    leftover = tracer.out.take()
+    if leftover is not None and tracer.steps:
+        last = tracer.steps[-1]
+        last["stdout"] = last.get("stdout", "") + leftover
+    trace["steps"] = tracer.steps
+    trace["stdout"] = tracer.out.text()
+    trace["stdoutTruncated"] = tracer.out.truncated
+    if result is not None:
+        trace["result"] = result
+    trace["durationMs"] = round((time.monotonic() - started) * 1000.0, 3)
+    return trace
+
+
+def run_json(request_json):
+    return json.dumps(run(json.loads(request_json)))
+
+
+def _execute(tracer, request, mode):
+    code = request["code"]
+    try:
+        compiled = compile(code, USER_FILE, "exec", dont_inherit=True)
+    except SyntaxError as exc:
+        return "error", {"type": type(exc).__name__, "message": exc.msg or str(exc), "line": exc.lineno}, None
+    except (ValueError, OverflowError, MemoryError, RecursionError) as exc:  # null bytes, too deep nesting
+        return "error", {"type": type(exc).__name__, "message": str(exc), "line": None}, None
+    call_code = None
+    if mode == "call":
+        try:
+            call_code = compile(request.get("call") or "", CALL_FILE, "eval", dont_inherit=True)
+        except SyntaxError as exc:
+            return "error", {"type": "SyntaxError", "message": "in the call expression: " + (exc.msg or ""),
+                             "line": None}, None
+        tracer.skip_code = compiled
+
+    env = {"__name__": "__main__", "__builtins__": builtins, "__doc__": None}
+    saved = _Patches(tracer, request.get("stdin") or "")
+    result = None
+    value = None
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    saved.apply()
+    _settrace(tracer.global_trace)
+    try:
+        exec(compiled, env)
+        if mode == "call":
+            tracer.recording = True
+            value = eval(call_code, env)
+            tracer.recording = False
+            result = repr(value)  # the real repr, still under the limits (a looping __repr__ hits them)
+        status, error = "ok", None
+    except StopRun:
+        status, error = tracer.stop_reason or "interrupted", None
+    except KeyboardInterrupt:
+        status, error = "interrupted", None
+        tracer.stop_reason = "interrupted"
+    except SystemExit as exc:
+        status, error = _exit_status(exc)
+    except BaseException as exc:  # noqa: BLE001 - the program's uncaught exception is its outcome
+        if tracer.stop_reason is not None:  # the program turned our StopRun into another exception
+            status, error = tracer.stop_reason, None
+        else:
+            status = "error"
+            error = {"type": type(exc).__name__, "message": _exception_text(type(exc), exc).partition(": ")[2],
+                     "line": _error_line(exc.__traceback__)}
+            if isinstance(exc, MemoryError):
+                error["message"] = error["message"] or "out of memory"
+    finally:
+        _settrace(None)
+        tracer.disarm_guard()
+        saved.restore()
+        env.clear()
+        if gc_was_enabled:
+            gc.enable()
+    if status != "ok":
+        result = None
+        if error is None:
+            error = _limit_error(tracer, status)
+    return status, error, result
+
+
+def _limit_error(tracer, status):
+    line = None
+    for step in reversed(tracer.steps):
+        line = step["line"]
+        break
+    messages = {
+        "step_limit": "stopped after %d steps (the step limit); the program may loop forever" % tracer.max_steps,
+        "timeout": "stopped at the time limit; the program may loop forever or wait too long",
+        "interrupted": "stopped by the user",
+    }
+    kind = {"step_limit": "StepLimit", "timeout": "Timeout", "interrupted": "Interrupted"}.get(status, status)
+    return {"type": kind, "message": messages.get(status, status), "line": line}
+
+
+def _exit_status(exc):
+    code = exc.code
+    if code is None or code == 0:
+        return "ok", None
+    return "error", {"type": "SystemExit", "message": "exit code %s" % (code,) if isinstance(code, int) else str(code),
+                     "line": _error_line(exc.__traceback__)}
+
+
+class _Patches:
+    """What a run swaps in for the program, and puts back after: stdio, sleep, exits, the trace hooks."""
+
+    def __init__(self, tracer, stdin):
+        self.tracer = tracer
+        self.stdin = stdin
+        self.saved = None
+
+    def apply(self):
+        tracer = self.tracer
+        real_sleep = time.sleep
+
+        def sleep(seconds):
+            left = tracer.deadline - time.monotonic()
+            if seconds > left:
+                if left > 0:
+                    real_sleep(left)
+                tracer.stop("timeout")
+            real_sleep(seconds)
+
+        def exit_now(status=0):
+            raise SystemExit(status)
+
+        def settrace(fn):
+            """The program may not switch the tracer off; other trace functions are ignored."""
+
+        def no_shell(*_args, **_kwargs):
+            return -1  # what os.system gives in the browser; in Node the permission model would kill the child
+
+        real_limit = sys.getrecursionlimit()
+
+        def setrecursionlimit(n):
+            """Deeper than the default would overflow the wasm stack and kill the runtime."""
+            _real_setrecursionlimit(min(int(n), real_limit))
+
+        self.saved = (sys.stdout, sys.stderr, sys.stdin, time.sleep, os._exit, sys.settrace, os.system,
+                      sys.setrecursionlimit, real_limit, dict(builtins.__dict__))
+        sys.stdout = tracer.out
+        sys.stderr = _Discard()
+        sys.stdin = _Stdin(self.stdin)
+        time.sleep = sleep
+        os._exit = exit_now
+        sys.settrace = settrace
+        os.system = no_shell
+        sys.setrecursionlimit = setrecursionlimit
+
+    def restore(self):
+        (sys.stdout, sys.stderr, sys.stdin, time.sleep, os._exit, sys.settrace, os.system,
+         sys.setrecursionlimit, limit, bdict) = self.saved
+        _real_setrecursionlimit(limit)
+        if builtins.__dict__ != bdict:
+            builtins.__dict__.clear()
+            builtins.__dict__.update(bdict)
+
+
+# ---------------------------------------------------------------------------------------------- comparing values
+
+
+class _NotLiteral(Exception):
+    pass
+
+
+def parse_value(text):
+    """A Python value from the repr of one: literals plus inf/nan, set(), frozenset(...). Never runs code."""
+    import ast
+
+    tree = ast.parse(text.strip(), mode="eval")
+    names = {"inf": math.inf, "nan": math.nan, "True": True, "False": False, "None": None}
+
+    def ev(node):
+        if isinstance(node, ast.Constant):
+            return node.value
+        if isinstance(node, ast.Tuple):
+            return tuple(ev(e) for e in node.elts)
+        if isinstance(node, ast.List):
+            return [ev(e) for e in node.elts]
+        if isinstance(node, ast.Set):
+            return {ev(e) for e in node.elts}
+        if isinstance(node, ast.Dict):
+            if any(k is None for k in node.keys):
+                raise _NotLiteral("dict unpacking")
+            return {ev(k): ev(val) for k, val in zip(node.keys, node.values)}
+        if isinstance(node, ast.Name) and node.id in names:
+            return names[node.id]
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+            operand = ev(node.operand)
+            if not isinstance(operand, (int, float, complex)):
+                raise _NotLiteral("sign of a non-number")
+            return -operand if isinstance(node.op, ast.USub) else +operand
+        if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub)):
+            left, right = ev(node.left), ev(node.right)
+            if isinstance(left, (int, float)) and isinstance(right, complex):
+                return left + right if isinstance(node.op, ast.Add) else left - right
+            raise _NotLiteral("arithmetic")
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and not node.keywords:
+            fn = {"set": set, "frozenset": frozenset, "float": float, "tuple": tuple, "list": list,
+                  "dict": dict}.get(node.func.id)
+            if fn is not None and len(node.args) <= 1:
+                args = [ev(a) for a in node.args]
+                if fn is float and not (args and isinstance(args[0], str)):
+                    raise _NotLiteral("float()")
+                return fn(*args)
+        raise _NotLiteral(type(node).__name__)
+
+    return ev(tree.body)
+
+
+def values_equal(a, b, tol=1e-5):
+    """Python's == , except that floats agree within `tol`."""
+    if isinstance(a, float) or isinstance(b, float):
+        if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+            if math.isnan(a) or math.isnan(b):
+                return False
+            return a == b or abs(a - b) <= tol
+        return False
+    if type(a) in (list, tuple) and type(b) is type(a):
+        return len(a) == len(b) and all(values_equal(x, y, tol) for x, y in zip(a, b))
+    if type(a) is dict and type(b) is dict:
+        return a.keys() == b.keys() and all(values_equal(a[k], b[k], tol) for k in a)
+    try:
+        return bool(a == b)
+    except Exception:
+        return False
+
+
+def compare(expected, actual):
+    try:
+        return values_equal(parse_value(expected), parse_value(actual))
+    except (SyntaxError, ValueError, TypeError, _NotLiteral, RecursionError, MemoryError):
+        return False
+
+
+def compare_json(pair_json):
+    expected, actual = json.loads(pair_json)
+    return compare(expected, actual)
+
+
+if __name__ == "__main__":
+    print(run_json(sys.stdin.read()))
