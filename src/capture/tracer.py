@@ -358,6 +358,8 @@ class Tracer:
             self.record(frame, event, arg)
         except StopRun:
             raise
+        except KeyboardInterrupt:  # Stop pressed while we were recording: stop for good, as for a limit
+            self.stop("interrupted")
         except Exception as exc:  # a bug here must not switch tracing off silently
             self.steps.append({"event": "line", "line": frame.f_lineno, "func": "<tracer>", "depth": 0,
                                "changed": {}, "value": "TracerError: %r" % (exc,)})

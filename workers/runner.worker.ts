@@ -1,0 +1,103 @@
+// The runner worker: loads Pyodide once (from /pyodide/ of our own origin, never a CDN) and runs programs
+// through the shared Python-side runner. The page talks to it only through src/capture/client.ts (comlink).
+//
+// Code from a shared link runs here, so after Pyodide has loaded, everything in this scope that reaches the
+// network or the user's stored work is removed: user code that gets hold of JS objects finds nothing to use.
+import * as Comlink from 'comlink';
+import { loadPyodide } from 'pyodide';
+import tracerSource from '../src/capture/tracer.py?raw';
+import { createPythonRunner, minimalJsGlobals } from '../src/capture/python-runner.ts';
+import type { PythonRunner } from '../src/capture/python-runner.ts';
+import type { RunRequest, Trace } from '../src/capture/trace.ts';
+
+/** Past this wasm heap size the page replaces the worker after the run: the heap never shrinks. */
+const HEAP_RECYCLE_BYTES = 1 << 30;
+
+/** What user code must not reach: the network, storage shared with the page, other contexts, new code. */
+const REMOVED_GLOBALS = [
+  'fetch', 'XMLHttpRequest', 'WebSocket', 'WebTransport', 'EventSource', 'indexedDB', 'caches', 'importScripts',
+  'BroadcastChannel', 'Worker', 'SharedWorker', 'eval', 'Request', 'CookieStore', 'cookieStore',
+] as const;
+
+export interface RunnerReply {
+  trace: Trace;
+  /** The interpreter is broken or its heap oversized: the page should replace this worker. */
+  recycle: boolean;
+}
+
+let runner: Promise<PythonRunner> | undefined;
+
+function harden(): void {
+  const scope = self as unknown as Record<string, unknown>;
+  for (const name of REMOVED_GLOBALS) {
+    try {
+      delete scope[name];
+    } catch {
+      /* not configurable: overwritten below */
+    }
+    if (name in scope) {
+      try {
+        Object.defineProperty(scope, name, { value: undefined, configurable: false, writable: false });
+      } catch {
+        /* best effort */
+      }
+    }
+  }
+  // navigator.storage reaches the origin's private file system; it lives on the prototype.
+  const navProto = Object.getPrototypeOf(self.navigator) as object | null;
+  if (navProto) Reflect.deleteProperty(navProto, 'storage');
+  // A JsProxy of any function leads to `fn.constructor`, i.e. Function('...'): code from strings.
+  const fnProtos = [
+    Function.prototype,
+    Object.getPrototypeOf(async function () {}) as object,
+    Object.getPrototypeOf(function* () {}) as object,
+    Object.getPrototypeOf(async function* () {}) as object,
+  ];
+  for (const proto of fnProtos) {
+    Object.defineProperty(proto, 'constructor', { value: undefined, configurable: false, writable: false });
+  }
+}
+
+const api = {
+  /** Load Pyodide and the tracer (idempotent). `progress` gets (message, fraction in 0..1). */
+  async init(interrupt?: Uint8Array, progress?: (message: string, fraction: number) => void): Promise<void> {
+    runner ??= (async () => {
+      progress?.('Downloading Python (Pyodide)…', 0.1);
+      const pyodide = await loadPyodide({
+        indexURL: new URL('/pyodide/', self.location.origin).href,
+        jsglobals: minimalJsGlobals(),
+        stdout: () => {},
+        stderr: () => {},
+      });
+      progress?.('Starting the tracer…', 0.85);
+      if (interrupt) pyodide.setInterruptBuffer(interrupt);
+      const r = createPythonRunner(pyodide, tracerSource);
+      harden();
+      progress?.('Python is ready', 1);
+      return r;
+    })();
+    await runner;
+  },
+
+  async run(req: RunRequest): Promise<RunnerReply> {
+    if (!runner) await api.init();
+    const r = await runner!;
+    const trace = r.run(req);
+    return { trace, recycle: !r.healthy || r.heapBytes() > HEAP_RECYCLE_BYTES };
+  },
+
+  async compare(expected: string, actual: string): Promise<boolean> {
+    if (!runner) await api.init();
+    return (await runner!).compare(expected, actual);
+  },
+
+  /** Used by the end-to-end test: which of the removed globals are still reachable from this scope. */
+  async reachableGlobals(): Promise<string[]> {
+    const scope = self as unknown as Record<string, unknown>;
+    return REMOVED_GLOBALS.filter((name) => scope[name] !== undefined);
+  },
+};
+
+export type RunnerApi = typeof api;
+
+Comlink.expose(api);
