@@ -1,0 +1,208 @@
+// The inverse of the verbaliser: a story (written by verbalise() or by a model) read back into
+// per-sentence states, and the step-by-step comparison of a simulated story with the real one.
+// Lenient by design: a model's story may be malformed; what parses is kept and the rest reported.
+import { replay } from '../capture/replay.ts';
+import type { Trace } from '../capture/trace.ts';
+import { storySentences, type Granularity } from './story.ts';
+
+/** What a story claims after one of its sentences, in the frame the sentence is about. */
+export interface StoryState {
+  /** Line the sentence is about (a loop header for iteration sentences); null for a call. */
+  line: number | null;
+  func: string;
+  depth: number;
+  /** Every variable of that frame (reprs), after the sentence. */
+  vars: Record<string, string>;
+  /** Everything printed so far. */
+  stdout: string;
+}
+
+export interface ParsedStory {
+  states: StoryState[];
+  /** The final answer: the value after `==` (call mode) or the whole answer block (stdin programs). */
+  answer: string | null;
+  /** Sentences that could not be read (1-based sentence line within the thought, the text, why). */
+  errors: { line: number; text: string; message: string }[];
+}
+
+/** Scan one Python literal (a repr) starting at `from`; it ends at a top-level `stop` string or the end. */
+export function scanValue(text: string, from: number, stop = ', '): number {
+  let depth = 0;
+  let i = from;
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (depth === 0 && text.startsWith(stop, i) && i > from) return i;
+    if (ch === '"' || ch === "'") {
+      i++;
+      while (i < text.length && text[i] !== ch) i += text[i] === '\\' ? 2 : 1;
+    } else if ('([{'.includes(ch)) depth++;
+    else if (')]}'.includes(ch)) depth = Math.max(0, depth - 1);
+    i++;
+  }
+  return text.length;
+}
+
+// Names as the tracer reports them: identifiers, plus hidden ones such as a generator's `.0`.
+const NAME = /^(?:[A-Za-z_]|\.\d)[A-Za-z0-9_]*/;
+const FUNC = /^([A-Za-z_<][\w.<>]*) (returns|exits)/;
+
+type Frame = { func: string; vars: Record<string, string> };
+
+/** Apply a sentence body's clauses to the frame stack. Returns an error message or null. */
+function applyBody(body: string, stack: Frame[], out: { stdout: string; pop: boolean }): string | null {
+  if (body === 'no change') return null;
+  const frame = stack[stack.length - 1]!;
+  let i = 0;
+  while (i < body.length) {
+    const rest = body.slice(i);
+    let end: number;
+    const name = NAME.exec(rest)?.[0];
+    const fn = FUNC.exec(rest);
+    if (name && rest.startsWith(`${name} = `)) {
+      const start = i + name.length + 3;
+      end = scanValue(body, start);
+      frame.vars[name] = body.slice(start, end);
+    } else if (rest.startsWith('del ') && NAME.test(rest.slice(4))) {
+      const n = NAME.exec(rest.slice(4))![0];
+      delete frame.vars[n];
+      end = i + 4 + n.length;
+    } else if (rest.startsWith('prints "')) {
+      end = scanValue(body, i + 7);
+      try {
+        out.stdout += JSON.parse(body.slice(i + 7, end)) as string;
+      } catch {
+        return `unreadable printed text ${body.slice(i + 7, end)}`;
+      }
+    } else if (rest === 'loop ends') {
+      return null;
+    } else if (rest.startsWith('raises ')) {
+      return null;
+    } else if (fn) {
+      out.pop = true;
+      return null; // a return is the sentence's last clause; its value is not a frame variable
+    } else {
+      return `cannot read "${rest}"`;
+    }
+    if (end >= body.length) return null;
+    if (!body.startsWith(', ', end)) return `expected ", " at "${body.slice(end)}"`;
+    i = end + 2;
+  }
+  return null;
+}
+
+const CALL = /^\d+\. Call ([A-Za-z_<][\w.<>]*)\((.*)\)\.$/;
+const LINE = /^\d+\. Line (\d+)(?:, iterations? (\d+)(?:-(\d+))?)?: (.*)\.$/;
+
+/** Read a story (a whole target, or just its numbered sentences) back into states. */
+export function parseStory(text: string): ParsedStory {
+  const thoughtMatch = /\[THOUGHT\]\n?([\s\S]*?)(?:\[\/THOUGHT\]|$)/.exec(text);
+  const thought = thoughtMatch ? thoughtMatch[1]! : /\[ANSWER\]/.test(text) ? '' : text;
+  const states: StoryState[] = [];
+  const errors: ParsedStory['errors'] = [];
+  const stack: Frame[] = [];
+  const io = { stdout: '', pop: false };
+  thought.split('\n').forEach((raw, n) => {
+    const sentence = raw.trim();
+    if (!sentence) return;
+    const call = CALL.exec(sentence);
+    if (call) {
+      const vars: Record<string, string> = {};
+      const args = call[2]!;
+      let i = 0;
+      while (i < args.length) {
+        const name = NAME.exec(args.slice(i))?.[0];
+        if (!name || args[i + name.length] !== '=') {
+          errors.push({ line: n + 1, text: sentence, message: `cannot read argument "${args.slice(i)}"` });
+          break;
+        }
+        const end = scanValue(args, i + name.length + 1);
+        vars[name] = args.slice(i + name.length + 1, end);
+        i = end + 2;
+      }
+      stack.push({ func: call[1]!, vars });
+      states.push({ line: null, func: call[1]!, depth: stack.length - 1, vars: { ...vars }, stdout: io.stdout });
+      return;
+    }
+    const line = LINE.exec(sentence);
+    if (!line) {
+      errors.push({ line: n + 1, text: sentence, message: 'not a sentence of the story grammar' });
+      return;
+    }
+    if (!stack.length) stack.push({ func: '<module>', vars: {} });
+    io.pop = false;
+    const error = applyBody(line[4]!, stack, io);
+    if (error) errors.push({ line: n + 1, text: sentence, message: error });
+    const top = stack[stack.length - 1]!;
+    states.push({ line: Number(line[1]), func: top.func, depth: stack.length - 1, vars: { ...top.vars }, stdout: io.stdout });
+    if (io.pop) stack.pop();
+  });
+  return { states, answer: readAnswer(text), errors };
+}
+
+function readAnswer(text: string): string | null {
+  const m = /\[ANSWER\]\n?([\s\S]*?)\[\/ANSWER\]/.exec(text);
+  if (!m) return null;
+  const body = m[1]!;
+  if (!body.startsWith('assert ')) return body;
+  const eq = scanValue(body, 7, ' == ');
+  if (eq >= body.length) return null;
+  return body.slice(eq + 4).replace(/\n$/, '');
+}
+
+/** The states a story at this granularity should give back: from the real trace, via replay. */
+export function expectedStates(trace: Trace, granularity: Granularity): StoryState[] {
+  const states = replay(trace);
+  return storySentences(trace, granularity, states).map((s) => {
+    const at = states[s.endStep];
+    return {
+      line: s.head.kind === 'call' ? null : s.head.line,
+      func: s.func,
+      depth: s.depth,
+      vars: { ...(at?.frames[s.depth]?.vars ?? {}) },
+      stdout: at?.stdout ?? '',
+    };
+  });
+}
+
+export interface Divergence {
+  index: number;
+  simulated: StoryState | null;
+  real: StoryState | null;
+  /** What differs first: line, frame, a variable, stdout, or a missing/extra step. */
+  reason: string;
+}
+
+export interface Comparison {
+  /** Positions where the two states agree. */
+  matched: number;
+  /** Length of the agreeing prefix (= index of the first divergence). */
+  prefix: number;
+  total: number;
+  firstDivergence: Divergence | null;
+}
+
+function differ(a: StoryState, b: StoryState): string | null {
+  if (a.line !== b.line) return `line ${a.line ?? 'call'} instead of ${b.line ?? 'call'}`;
+  if (a.func !== b.func || a.depth !== b.depth) return `in ${a.func} (depth ${a.depth}) instead of ${b.func} (depth ${b.depth})`;
+  for (const [name, value] of Object.entries(b.vars)) {
+    if (a.vars[name] !== value) return a.vars[name] === undefined ? `${name} missing (real ${value})` : `${name} = ${a.vars[name]} instead of ${value}`;
+  }
+  for (const name of Object.keys(a.vars)) if (!(name in b.vars)) return `${name} should not exist`;
+  if (a.stdout !== b.stdout) return 'printed text differs';
+  return null;
+}
+
+/** Compare a simulated story's states with the real ones, position by position. */
+export function compareStates(simulated: readonly StoryState[], real: readonly StoryState[]): Comparison {
+  let matched = 0;
+  let first: Divergence | null = null;
+  const total = Math.max(simulated.length, real.length);
+  for (let i = 0; i < total; i++) {
+    const a = simulated[i];
+    const b = real[i];
+    const reason = !a ? 'missing step' : !b ? 'extra step' : differ(a, b);
+    if (reason === null) matched++;
+    else first ??= { index: i, simulated: a ?? null, real: b ?? null, reason };
+  }
+  return { matched, prefix: first?.index ?? total, total, firstDivergence: first };
+}

@@ -1,0 +1,338 @@
+// Whole execution stories: a trace rewritten as short numbered sentences, then the answer.
+// The grammar is deliberately small and regular (a ~1-3M-parameter model has to write it);
+// docs/verbaliser.md lists every sentence form with worked examples.
+//
+// Sentences are built from "units": a call, or the execution of one line with its effects
+// (a `line` step reports the effect of the frame's previous line, so the unit for step i names
+// that previous line). Granularities group units into sentences differently:
+//   full        one sentence per unit ("Line 3: no change." included)
+//   iterations  one sentence per loop iteration (body effects merged, in order), other lines one each
+//   compressed  iterations, with the middle of long loops (> 5 iterations) summarised by net effect
+//   direct      no sentences, answer only
+import { replay, type StepState } from '../capture/replay.ts';
+import type { Step, Trace } from '../capture/trace.ts';
+import { previousInFrame } from './describe.ts';
+
+export const GRANULARITIES = ['full', 'iterations', 'compressed', 'direct'] as const;
+export type Granularity = (typeof GRANULARITIES)[number];
+
+/** Loops with more iterations than this are summarised in the `compressed` granularity. */
+export const COMPRESS_ABOVE = 5;
+
+export type Clause =
+  | { kind: 'set'; name: string; value: string }
+  | { kind: 'del'; name: string }
+  | { kind: 'print'; text: string }
+  | { kind: 'loopEnd' }
+  | { kind: 'return'; func: string; value: string }
+  | { kind: 'exit'; func: string }
+  | { kind: 'raise'; error: string };
+
+export type Head =
+  | { kind: 'call'; func: string; args: [string, string][] }
+  | { kind: 'line'; line: number }
+  | { kind: 'iteration'; line: number; k: number }
+  | { kind: 'iterations'; line: number; from: number; to: number };
+
+export interface Sentence {
+  head: Head;
+  clauses: Clause[];
+  /** Depth and function of the frame the sentence is about. */
+  depth: number;
+  func: string;
+  /** The trace step at which the sentence's state holds (its last covered step). */
+  endStep: number;
+  /** Active loops (outermost frame first) when the sentence was made: for compression. */
+  loops: { id: number; k: number }[];
+}
+
+// ---- code shape: which lines are loop headers and what their bodies span -------------------
+
+interface CodeShape {
+  isHeader(line: number): boolean;
+  /** Is `line` inside the body of the loop whose header is `header`? */
+  inBody(header: number, line: number): boolean;
+}
+
+function shapeOf(code: string): CodeShape {
+  const lines = code.split('\n');
+  const indent = (l: string) => l.length - l.trimStart().length;
+  const meaningful = (l: string | undefined) => l !== undefined && l.trim() !== '' && !l.trim().startsWith('#');
+  const bodyEnd = new Map<number, number>();
+  lines.forEach((text, i) => {
+    const t = text.trim();
+    if (!/^(for|while|async for)\b/.test(t)) return;
+    let end = i + 1;
+    for (let j = i + 1; j < lines.length; j++) {
+      const l = lines[j];
+      if (!meaningful(l)) continue;
+      if (indent(l!) <= indent(text)) break;
+      end = j + 1;
+    }
+    bodyEnd.set(i + 1, end);
+  });
+  return {
+    isHeader: (line) => bodyEnd.has(line),
+    inBody: (header, line) => line > header && line <= (bodyEnd.get(header) ?? 0),
+  };
+}
+
+// ---- units: one per step that says something ------------------------------------------------
+
+interface Unit {
+  kind: 'call' | 'exec';
+  step: number;
+  depth: number;
+  func: string;
+  line: number;
+  clauses: Clause[];
+  /** A return/raise/exit ends the frame's sentence. */
+  terminal: boolean;
+}
+
+function effects(step: Step): Clause[] {
+  const out: Clause[] = [];
+  for (const name of step.removed ?? []) out.push({ kind: 'del', name });
+  for (const [name, value] of Object.entries(step.changed)) out.push({ kind: 'set', name, value });
+  if (step.stdout) out.push({ kind: 'print', text: step.stdout });
+  return out;
+}
+
+function unitsOf(trace: Pick<Trace, 'steps'>, states: StepState[]): Unit[] {
+  const units: Unit[] = [];
+  trace.steps.forEach((step, i) => {
+    const base = { step: i, depth: step.depth, func: step.func };
+    if (step.event === 'call') {
+      // A script's module frame is implicit in the story (the parser opens it on the first sentence).
+      if (step.func === '<module>') return;
+      const args = Object.entries(states[i]?.frames[step.depth]?.vars ?? step.changed);
+      units.push({ ...base, kind: 'call', line: step.line, clauses: args.map(([name, value]) => ({ kind: 'set', name, value })), terminal: false });
+      return;
+    }
+    const prev = previousInFrame(trace.steps, i);
+    const clauses = effects(step);
+    if (step.event === 'line') {
+      const prevStep = prev >= 0 ? trace.steps[prev] : undefined;
+      if (!prevStep || prevStep.event === 'call') {
+        // Nothing ran in this frame yet; only an odd tracer reports effects here.
+        if (clauses.length) units.push({ ...base, kind: 'exec', line: prevStep?.line ?? step.line, clauses, terminal: false });
+        return;
+      }
+      units.push({ ...base, kind: 'exec', line: prevStep.line, clauses, terminal: false });
+      return;
+    }
+    if (step.event === 'return') {
+      if (step.func === '<module>') {
+        if (clauses.length) units.push({ ...base, kind: 'exec', line: step.line, clauses, terminal: false });
+        return;
+      }
+      clauses.push(step.value === undefined ? { kind: 'exit', func: step.func } : { kind: 'return', func: step.func, value: step.value });
+    } else {
+      clauses.push({ kind: 'raise', error: (step.value ?? 'Exception').replace(/\n/g, '\\n') });
+    }
+    units.push({ ...base, kind: 'exec', line: step.line, clauses, terminal: true });
+  });
+  return units;
+}
+
+/** Line of the next unit run by the same frame instance, or null when the frame ends or calls. */
+function nextLineInFrame(units: Unit[], u: number): number | null {
+  const me = units[u]!;
+  for (let j = u + 1; j < units.length; j++) {
+    const other = units[j]!;
+    if (other.depth > me.depth) continue;
+    if (other.depth < me.depth || other.kind === 'call') return null;
+    return other.line;
+  }
+  return null;
+}
+
+// ---- grouping --------------------------------------------------------------------------------
+
+interface FrameLoops {
+  /** Active loops of this frame: header line -> { instance id, iteration count }. */
+  active: Map<number, { id: number; k: number }>;
+}
+
+function sentencesOf(trace: Trace, granularity: Granularity, states: StepState[]): Sentence[] {
+  if (granularity === 'direct') return [];
+  const units = unitsOf(trace, states);
+  if (granularity === 'full') {
+    return units.map((u) => ({
+      head: u.kind === 'call'
+        ? { kind: 'call', func: u.func, args: u.clauses.map((c) => [c.kind === 'set' ? c.name : '', c.kind === 'set' ? c.value : '']) }
+        : { kind: 'line', line: u.line },
+      clauses: u.kind === 'call' ? [] : u.clauses,
+      depth: u.depth, func: u.func, endStep: u.step, loops: [],
+    }));
+  }
+  const shape = shapeOf(trace.code);
+  const frames: FrameLoops[] = [];
+  const out: Sentence[] = [];
+  let open: (Sentence & { appendable: boolean }) | null = null;
+  let nextId = 0;
+  const loopPath = (depth: number) => frames.slice(0, depth + 1)
+    .flatMap((f) => [...f.active.values()].map((a) => ({ ...a })));
+  const close = () => {
+    if (open && (open.clauses.length || open.head.kind !== 'line')) {
+      const { appendable: _, ...sentence } = open;
+      out.push(sentence);
+    }
+    open = null;
+  };
+
+  units.forEach((u, index) => {
+    if (u.kind === 'call') {
+      close();
+      frames.length = u.depth;
+      frames[u.depth] = { active: new Map() };
+      out.push({
+        head: { kind: 'call', func: u.func, args: u.clauses.map((c) => [c.kind === 'set' ? c.name : '', c.kind === 'set' ? c.value : '']) },
+        clauses: [], depth: u.depth, func: u.func, endStep: u.step, loops: loopPath(u.depth - 1),
+      });
+      return;
+    }
+    while (frames.length <= u.depth) frames.push({ active: new Map() });
+    frames.length = u.depth + 1;
+    const frame = frames[u.depth]!;
+    for (const header of [...frame.active.keys()]) {
+      if (header !== u.line && !shape.inBody(header, u.line)) frame.active.delete(header);
+    }
+    const base = { depth: u.depth, func: u.func, endStep: u.step };
+    if (shape.isHeader(u.line) && !u.terminal) {
+      close();
+      const next = nextLineInFrame(units, index);
+      for (const header of [...frame.active.keys()]) {
+        if (shape.inBody(u.line, header)) frame.active.delete(header);
+      }
+      if (next === null || !shape.inBody(u.line, next)) {
+        frame.active.delete(u.line);
+        out.push({ ...base, head: { kind: 'line', line: u.line }, clauses: [...u.clauses, { kind: 'loopEnd' }], loops: loopPath(u.depth) });
+        return;
+      }
+      const current = frame.active.get(u.line) ?? { id: nextId++, k: 0 };
+      frame.active.set(u.line, { id: current.id, k: current.k + 1 });
+      open = { ...base, head: { kind: 'iteration', line: u.line, k: current.k + 1 }, clauses: [...u.clauses], loops: loopPath(u.depth), appendable: true };
+      return;
+    }
+    const inLoop = frame.active.size > 0;
+    const current = open as (Sentence & { appendable: boolean }) | null;
+    if (current && current.appendable && current.depth === u.depth && inLoop) {
+      current.clauses.push(...u.clauses);
+      current.endStep = u.step;
+    } else {
+      close();
+      open = { ...base, head: { kind: 'line', line: u.line }, clauses: [...u.clauses], loops: loopPath(u.depth), appendable: inLoop };
+    }
+    if (u.terminal || !inLoop) close();
+  });
+  close();
+  return granularity === 'compressed' ? compress(out, states) : out;
+}
+
+/** Replace iterations 3..K-1 of every loop with K > COMPRESS_ABOVE by one net-effect sentence. */
+function compress(sentences: Sentence[], states: StepState[]): Sentence[] {
+  const total = new Map<number, number>();
+  for (const s of sentences) for (const { id, k } of s.loops) total.set(id, Math.max(total.get(id) ?? 0, k));
+  const inStretch = (s: Sentence) => s.loops.find(({ id, k }) => (total.get(id) ?? 0) > COMPRESS_ABOVE && k >= 3 && k < (total.get(id) ?? 0));
+  const out: Sentence[] = [];
+  let i = 0;
+  while (i < sentences.length) {
+    const s = sentences[i]!;
+    const hit = inStretch(s);
+    if (!hit) {
+      out.push(s);
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j + 1 < sentences.length && sentences[j + 1]!.loops.some((l) => l.id === hit.id && l.k >= 3 && l.k < total.get(hit.id)!)) j++;
+    // The loop's frame and header: the first sentence of the stretch is its iteration-3 header sentence.
+    const first = sentences.slice(i, j + 1).find((x) => x.head.kind === 'iteration' && x.loops.at(-1)?.id === hit.id) ?? s;
+    const depth = first.depth;
+    const beforeStep = i > 0 ? sentences[i - 1]!.endStep : 0;
+    const afterStep = sentences[j]!.endStep;
+    const before = states[beforeStep]?.frames[depth]?.vars ?? {};
+    const after = states[afterStep]?.frames[depth]?.vars ?? {};
+    const clauses: Clause[] = [];
+    for (const name of Object.keys(before)) if (!(name in after)) clauses.push({ kind: 'del', name });
+    for (const [name, value] of Object.entries(after)) if (before[name] !== value) clauses.push({ kind: 'set', name, value });
+    const printed = (states[afterStep]?.stdout ?? '').slice((states[beforeStep]?.stdout ?? '').length);
+    if (printed) clauses.push({ kind: 'print', text: printed });
+    const line = first.head.kind === 'iteration' ? first.head.line : 0;
+    out.push({
+      head: { kind: 'iterations', line, from: 3, to: total.get(hit.id)! - 1 },
+      clauses, depth, func: first.func, endStep: afterStep, loops: [],
+    });
+    i = j + 1;
+  }
+  return out;
+}
+
+// ---- rendering -------------------------------------------------------------------------------
+
+export function renderClause(c: Clause): string {
+  switch (c.kind) {
+    case 'set': return `${c.name} = ${c.value}`;
+    case 'del': return `del ${c.name}`;
+    case 'print': return `prints ${JSON.stringify(c.text)}`;
+    case 'loopEnd': return 'loop ends';
+    case 'return': return `${c.func} returns ${c.value}`;
+    case 'exit': return `${c.func} exits`;
+    case 'raise': return `raises ${c.error}`;
+  }
+}
+
+export function renderSentence(s: Pick<Sentence, 'head' | 'clauses'>): string {
+  const h = s.head;
+  if (h.kind === 'call') return `Call ${h.func}(${h.args.map(([n, v]) => `${n}=${v}`).join(', ')}).`;
+  const head = h.kind === 'line' ? `Line ${h.line}`
+    : h.kind === 'iteration' ? `Line ${h.line}, iteration ${h.k}`
+      : `Line ${h.line}, iterations ${h.from}-${h.to}`;
+  const body = s.clauses.length ? s.clauses.map(renderClause).join(', ') : 'no change';
+  return `${head}: ${body}.`;
+}
+
+// ---- the sample: prompt, target, answer ----------------------------------------------------
+
+export interface Story {
+  granularity: Granularity;
+  prompt: string;
+  target: string;
+  /** The answer as written in the target: the call's value (call mode) or the stdout (program mode). */
+  answer: string;
+  sentences: Sentence[];
+}
+
+/** The prompt: the code and the question (call arguments, or stdin). */
+export function promptOf(trace: Pick<Trace, 'mode' | 'code' | 'call' | 'stdin'>): string {
+  const code = trace.code.replace(/\s+$/, '');
+  if (trace.mode === 'call') return `[PYTHON]\n${code}\nassert ${trace.call ?? ''} == ??\n[/PYTHON]`;
+  return `[PYTHON]\n${code}\n[/PYTHON]\n[STDIN]\n${trace.stdin ?? ''}[/STDIN]`;
+}
+
+/** The real answer of a finished trace (the call's repr, or the stdout). */
+export function answerOf(trace: Pick<Trace, 'mode' | 'result' | 'stdout'>): string {
+  return trace.mode === 'call' ? trace.result ?? '' : trace.stdout;
+}
+
+function answerBlock(trace: Pick<Trace, 'mode' | 'call'>, answer: string): string {
+  return trace.mode === 'call'
+    ? `[ANSWER]\nassert ${trace.call ?? ''} == ${answer}\n[/ANSWER]`
+    : `[ANSWER]\n${answer}[/ANSWER]`;
+}
+
+/** Sentences for a trace at a granularity (state bookkeeping included; see parse.ts). */
+export function storySentences(trace: Trace, granularity: Granularity, states = replay(trace)): Sentence[] {
+  return sentencesOf(trace, granularity, states);
+}
+
+/** The whole sample for a trace. Deterministic: the same trace gives the same text. */
+export function verbalise(trace: Trace, granularity: Granularity): Story {
+  const sentences = storySentences(trace, granularity);
+  const answer = answerOf(trace);
+  const thought = sentences.length
+    ? `[THOUGHT]\n${sentences.map((s, i) => `${i + 1}. ${renderSentence(s)}`).join('\n')}\n[/THOUGHT]\n`
+    : '';
+  return { granularity, prompt: promptOf(trace), target: thought + answerBlock(trace, answer), answer, sentences };
+}
