@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { Tokenizer, pretokenize, MARKERS } from './tokenizer.ts';
+import { encodeExample } from './example.ts';
+
+const prompt = '[PYTHON] def f(x):\n    total = x * 14\n    return total - 18\nassert f(3) == ?? [/PYTHON]';
+const target =
+  '[THOUGHT] Line 2: `total` becomes 42. Line 3: f returns 24. [/THOUGHT] [ANSWER] assert f(3) == 24 [/ANSWER]';
+const corpus = Array.from({ length: 20 }, (_, i) => prompt.replace('3', String(i)) + '\n' + target);
+
+describe('pretokenize', () => {
+  it('gives the text back when its pieces are joined', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => pretokenize(s).join('') === s));
+    expect(pretokenize(prompt).join('')).toBe(prompt);
+  });
+
+  it('keeps every digit a piece of its own and markers whole', () => {
+    const pieces = pretokenize('x = 1234 + 56 [ANSWER] 7.5e10 [/ANSWER]');
+    for (const p of pieces) if (/[0-9]/.test(p)) expect(p).toMatch(/^[0-9]$/);
+    expect(pieces).toContain('[ANSWER]');
+    expect(pieces).toContain('[/ANSWER]');
+  });
+});
+
+describe('Tokenizer', () => {
+  const tok = Tokenizer.fit(corpus, { vocabSize: 200, minCount: 2 });
+
+  it('round-trips ASCII text, including text never seen in fitting', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...' abcxyz_01234\n\t()[]=+-*/:\'",.<>!?#{}'.split('')) }), (s) => {
+        expect(tok.decode(tok.encode(s))).toBe(s);
+      }),
+    );
+    expect(tok.decode(tok.encode(prompt))).toBe(prompt);
+  });
+
+  it('learns frequent multi-character pieces, so sequences are shorter than characters', () => {
+    const ids = tok.encode(target);
+    expect(ids.length).toBeLessThan(target.length / 2);
+    expect(tok.vocab).toContain(' total');
+    expect(tok.vocab).toContain('\n    ');
+  });
+
+  it('never puts a digit in a multi-character token', () => {
+    for (const t of tok.vocab) if (t.length > 1 && !t.startsWith('<')) expect(t).not.toMatch(/[0-9]/);
+    const ids = tok.encode('1234');
+    expect(ids).toHaveLength(4);
+    expect(ids.map((i) => tok.vocab[i])).toEqual(['1', '2', '3', '4']);
+  });
+
+  it('encodes each marker as one token', () => {
+    for (const m of MARKERS) expect(tok.encode(m)).toHaveLength(1);
+    expect(tok.encode('[/ANSWER]')).toEqual([tok.endId]);
+  });
+
+  it('is deterministic: same texts in another order give the same vocabulary; JSON round-trips', () => {
+    const again = Tokenizer.fit([...corpus].reverse(), { vocabSize: 200, minCount: 2 });
+    expect(again.vocab).toEqual(tok.vocab);
+    const back = Tokenizer.fromJSON(JSON.parse(JSON.stringify(tok.toJSON())));
+    expect(back.encode(prompt)).toEqual(tok.encode(prompt));
+    expect(() => Tokenizer.fromJSON({ type: 'bpe' })).toThrow(/piece-vocab/);
+  });
+
+  it('maps characters outside the vocabulary to <unk> instead of failing', () => {
+    const ids = tok.encode('é');
+    expect(ids).toEqual([tok.unkId]);
+  });
+
+  it('respects the vocabulary size bound', () => {
+    const small = Tokenizer.fit(corpus, { vocabSize: 110, minCount: 1 });
+    expect(small.size).toBeLessThanOrEqual(110);
+  });
+});
+
+describe('encodeExample', () => {
+  it('marks where the target starts, and the target begins with its first marker', () => {
+    const tok = Tokenizer.fit(corpus, { minCount: 2 });
+    const ex = encodeExample(tok, prompt, target);
+    expect(tok.decode(ex.ids.slice(0, ex.targetStart))).toBe(prompt + '\n');
+    expect(tok.vocab[ex.ids[ex.targetStart]!]).toBe('[THOUGHT]');
+    expect(tok.decode(ex.ids.slice(ex.targetStart))).toBe(target);
+  });
+});

@@ -1,0 +1,146 @@
+// The tokenizer: text <-> token ids for prompts, traces and answers. Pure: no tfjs, no DOM, no Node.
+//
+// Scheme ("piece vocabulary"), chosen because it is short, deterministic and keeps arithmetic learnable:
+// 1. Special markers (`[PYTHON]`, `[/THOUGHT]`, ...) are cut out first and are one token each.
+// 2. The rest is cut into pieces: a single digit, an optional space + a run of letters/underscores
+//    (` total`), an optional space + a run of punctuation (` ==`), a newline + its indentation, a run of blanks.
+// 3. Fitting counts pieces over a dataset; the most frequent multi-character pieces become tokens,
+//    on top of every printable ASCII character. A piece not in the vocabulary is spelled character by character.
+// Digits never merge (no piece contains a digit besides the single-digit one), so `14 - 18` is
+// `1`,`4`,` -`,` `,`1`,`8`: the model sees place value the same way in every number.
+// Worked example: docs/model.md.
+
+export const PAD = '<pad>';
+export const UNK = '<unk>';
+/** Markers of the CRUXEval-style format; `[/ANSWER]` ends every target (generation stops on it). */
+export const MARKERS = ['[PYTHON]', '[/PYTHON]', '[THOUGHT]', '[/THOUGHT]', '[ANSWER]', '[/ANSWER]'] as const;
+export const END_MARKER = '[/ANSWER]';
+
+const MARKER_SPLIT = /(\[\/?(?:PYTHON|THOUGHT|ANSWER)\])/;
+// Order matters: digit first, so no other alternative can swallow one.
+const PIECE = /[0-9]| ?[A-Za-z_]+| ?[^\sA-Za-z_0-9]+|\n[ \t]*|[ \t]+|\s/gu;
+
+export interface TokenizerJSON {
+  type: 'piece-vocab';
+  version: 1;
+  /** Token strings; a token's id is its index. */
+  vocab: string[];
+}
+
+export interface FitOptions {
+  /** Upper bound on the vocabulary size (base characters and markers included). */
+  vocabSize?: number;
+  /** A piece must occur at least this often to get its own token. */
+  minCount?: number;
+}
+
+/** Cut text into pieces (markers whole). Concatenating the pieces gives the text back. */
+export function pretokenize(text: string): string[] {
+  const out: string[] = [];
+  for (const part of text.split(MARKER_SPLIT)) {
+    if (part === '') continue;
+    if ((MARKERS as readonly string[]).includes(part)) {
+      out.push(part);
+      continue;
+    }
+    for (const m of part.matchAll(PIECE)) out.push(m[0]);
+  }
+  return out;
+}
+
+function baseVocab(): string[] {
+  const chars: string[] = ['\n', '\t'];
+  for (let c = 32; c < 127; c++) chars.push(String.fromCharCode(c));
+  return [PAD, UNK, ...MARKERS, ...chars];
+}
+
+export class Tokenizer {
+  readonly vocab: readonly string[];
+  private readonly ids: Map<string, number>;
+  readonly padId: number;
+  readonly unkId: number;
+  readonly endId: number;
+
+  constructor(vocab: readonly string[]) {
+    this.vocab = vocab;
+    this.ids = new Map(vocab.map((t, i) => [t, i]));
+    this.padId = this.id(PAD);
+    this.unkId = this.id(UNK);
+    this.endId = this.id(END_MARKER);
+  }
+
+  private id(token: string): number {
+    const i = this.ids.get(token);
+    if (i === undefined) throw new Error(`tokenizer vocabulary lacks ${JSON.stringify(token)}`);
+    return i;
+  }
+
+  get size(): number {
+    return this.vocab.length;
+  }
+
+  /**
+   * Deterministic fit: the same texts (in any order) give the same vocabulary. Multi-character pieces
+   * are ranked by count, ties broken by the piece's text, so nothing depends on iteration order.
+   */
+  static fit(texts: Iterable<string>, opts: FitOptions = {}): Tokenizer {
+    const vocabSize = opts.vocabSize ?? 1024;
+    const minCount = opts.minCount ?? 8;
+    const base = baseVocab();
+    const counts = new Map<string, number>();
+    const extraChars = new Set<string>();
+    for (const text of texts) {
+      for (const p of pretokenize(text)) {
+        if ([...p].length === 1) {
+          if (!base.includes(p)) extraChars.add(p);
+          continue;
+        }
+        if ((MARKERS as readonly string[]).includes(p)) continue;
+        counts.set(p, (counts.get(p) ?? 0) + 1);
+      }
+    }
+    const vocab = [...base, ...[...extraChars].sort()];
+    const ranked = [...counts.entries()]
+      .filter(([, n]) => n >= minCount)
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    for (const [piece] of ranked) {
+      if (vocab.length >= vocabSize) break;
+      vocab.push(piece);
+    }
+    return new Tokenizer(vocab);
+  }
+
+  encode(text: string): number[] {
+    const out: number[] = [];
+    for (const p of pretokenize(text)) {
+      const whole = this.ids.get(p);
+      if (whole !== undefined) {
+        out.push(whole);
+        continue;
+      }
+      for (const ch of p) out.push(this.ids.get(ch) ?? this.unkId);
+    }
+    return out;
+  }
+
+  decode(ids: Iterable<number>): string {
+    let s = '';
+    for (const i of ids) {
+      if (i === this.padId) continue;
+      s += this.vocab[i] ?? UNK;
+    }
+    return s;
+  }
+
+  toJSON(): TokenizerJSON {
+    return { type: 'piece-vocab', version: 1, vocab: [...this.vocab] };
+  }
+
+  static fromJSON(json: unknown): Tokenizer {
+    const j = json as Partial<TokenizerJSON> | null;
+    if (!j || j.type !== 'piece-vocab' || j.version !== 1 || !Array.isArray(j.vocab)) {
+      throw new Error('not a piece-vocab tokenizer (expected {type:"piece-vocab", version:1, vocab:[...]})');
+    }
+    return new Tokenizer(j.vocab.map(String));
+  }
+}

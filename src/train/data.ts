@@ -1,0 +1,127 @@
+// Dataset rows -> token sequences -> batches. No tfjs here: batches are plain typed arrays, turned into tensors
+// by the step. Data order comes from one seeded Rng, so a checkpoint that stores its state resumes exactly.
+import { encodeExample, type EncodedExample } from '../tokenise/example.ts';
+import type { Tokenizer } from '../tokenise/tokenizer.ts';
+import { Rng } from '../model/rng.ts';
+
+/** A dataset row (docs/dataset.md); CRUXEval rows are converted to this shape by `fromCruxEval`. */
+export interface Row {
+  id: string;
+  level: number;
+  split: string;
+  code?: string;
+  input?: string;
+  output: string;
+  prompt: string;
+  target: string;
+  status?: string;
+}
+
+export interface Example extends EncodedExample {
+  level: number;
+}
+
+/** Parse JSONL text; rows without prompt/target are skipped with a count, never a crash. */
+export function parseRows(jsonl: string): { rows: Row[]; skipped: number } {
+  const rows: Row[] = [];
+  let skipped = 0;
+  for (const line of jsonl.split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      const r = JSON.parse(line) as Partial<Row>;
+      if (typeof r.prompt !== 'string' || typeof r.target !== 'string') {
+        skipped++;
+        continue;
+      }
+      if (r.status !== undefined && r.status !== 'ok') {
+        skipped++;
+        continue;
+      }
+      rows.push({ ...r, id: String(r.id ?? rows.length), level: Number(r.level ?? 0), split: r.split ?? 'train',
+        output: String(r.output ?? '') } as Row);
+    } catch {
+      skipped++;
+    }
+  }
+  return { rows, skipped };
+}
+
+/** Encode rows; rows longer than maxLen tokens are dropped (counted) rather than truncated mid-answer. */
+export function encodeRows(tok: Tokenizer, rows: Row[], maxLen: number): { examples: Example[]; tooLong: number } {
+  const examples: Example[] = [];
+  let tooLong = 0;
+  for (const r of rows) {
+    const e = encodeExample(tok, r.prompt, r.target);
+    if (e.ids.length > maxLen) tooLong++;
+    else examples.push({ ...e, level: r.level });
+  }
+  return { examples, tooLong };
+}
+
+export interface Batch {
+  B: number;
+  T: number;
+  /** [B*T] inputs, targets (next tokens) and loss mask (1 on target positions). */
+  x: Int32Array;
+  y: Int32Array;
+  mask: Float32Array;
+  /** Non-pad tokens in the batch (what tokens/s counts). */
+  tokens: number;
+}
+
+/** Pads to the longest row rounded up to a multiple of 8, so few distinct shapes occur. */
+export function makeBatch(examples: Example[], padId: number): Batch {
+  const B = examples.length;
+  const longest = Math.max(...examples.map((e) => e.ids.length - 1));
+  const T = Math.ceil(longest / 8) * 8;
+  const x = new Int32Array(B * T).fill(padId);
+  const y = new Int32Array(B * T).fill(padId);
+  const mask = new Float32Array(B * T);
+  let tokens = 0;
+  examples.forEach((e, b) => {
+    for (let t = 0; t + 1 < e.ids.length; t++) {
+      x[b * T + t] = e.ids[t]!;
+      y[b * T + t] = e.ids[t + 1]!;
+      // position t predicts token t+1: a target token when t+1 >= targetStart
+      if (t + 1 >= e.targetStart) mask[b * T + t] = 1;
+    }
+    tokens += e.ids.length;
+  });
+  return { B, T, x, y, mask, tokens };
+}
+
+export interface SamplerState {
+  rng: number;
+}
+
+/**
+ * Curriculum: for the first `curriculumSteps` steps the pool grows level by level (level k joins after
+ * (k-1)/nLevels of that span), then every level is sampled uniformly. Sampling is with replacement.
+ */
+export class Sampler {
+  private readonly byLevel: Example[][];
+  private readonly rng: Rng;
+
+  constructor(examples: Example[], readonly curriculumSteps: number, state: SamplerState) {
+    const levels = [...new Set(examples.map((e) => e.level))].sort((a, b) => a - b);
+    this.byLevel = levels.map((l) => examples.filter((e) => e.level === l));
+    this.rng = new Rng(state.rng);
+    if (examples.length === 0) throw new Error('no training examples (all filtered out or empty file?)');
+  }
+
+  state(): SamplerState {
+    return { rng: this.rng.state };
+  }
+
+  /** How many levels (easiest first) are in the pool at this step. */
+  levelsOpen(step: number): number {
+    const n = this.byLevel.length;
+    if (this.curriculumSteps <= 0 || step >= this.curriculumSteps) return n;
+    return Math.min(n, 1 + Math.floor((step / this.curriculumSteps) * n));
+  }
+
+  next(step: number, batchSize: number): Example[] {
+    const pool = this.byLevel.slice(0, this.levelsOpen(step)).flat();
+    return Array.from({ length: batchSize }, () => pool[this.rng.int(pool.length)]!);
+  }
+}

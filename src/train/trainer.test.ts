@@ -1,0 +1,88 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import { initNodeBackend } from '../model/node/backends.ts';
+import { Tokenizer } from '../tokenise/tokenizer.ts';
+import { encodeRows, makeBatch, Sampler } from './data.ts';
+import { fixtureRows } from './testing/fixture.ts';
+import { createTrainer, defaultTrainConfig, disposeTrainer, resumeTrainer, saveCheckpoint, trainStep,
+  type Trainer } from './trainer.ts';
+import { getLr } from './optim.ts';
+
+const rows = fixtureRows(200);
+const tok = Tokenizer.fit(rows.flatMap((r) => [r.prompt, r.target]), { minCount: 2 });
+const { examples } = encodeRows(tok, rows, 128);
+const config = defaultTrainConfig({ preset: 'nano', steps: 40, batchSize: 8, blockSize: 128, seed: 3,
+  optim: { lr: 3e-3, warmupSteps: 4 } as never });
+
+async function weights(s: Trainer): Promise<Float32Array[]> {
+  return Promise.all(Object.values(s.params).map(async (v) => (await v.data()) as Float32Array));
+}
+
+beforeAll(async () => {
+  await initNodeBackend('wasm');
+});
+
+describe('batches', () => {
+  it('masks the prompt: loss positions are exactly the target tokens', () => {
+    const b = makeBatch(examples.slice(0, 2), tok.padId);
+    const e = examples[0]!;
+    const maskRow = Array.from(b.mask.subarray(0, b.T));
+    const first = maskRow.indexOf(1);
+    expect(first).toBe(e.targetStart - 1);
+    expect(maskRow.filter((m) => m === 1)).toHaveLength(e.ids.length - e.targetStart);
+    expect(b.y[first]).toBe(e.ids[e.targetStart]);
+    expect(b.T % 8).toBe(0);
+  });
+
+  it('curriculum: only level 1 at first, every level later', () => {
+    const s = new Sampler(examples, 100, { rng: 1 });
+    expect(new Set(s.next(0, 64).map((e) => e.level))).toEqual(new Set([1]));
+    expect(new Set(s.next(100, 64).map((e) => e.level))).toEqual(new Set([1, 2]));
+  });
+});
+
+describe('training', () => {
+  it('warms up then decays the learning rate', () => {
+    const o = config.optim;
+    expect(getLr(0, o)).toBeLessThan(getLr(3, o));
+    expect(getLr(4, o)).toBeCloseTo(o.lr, 6);
+    expect(getLr(o.totalSteps, o)).toBeCloseTo(o.minLr, 6);
+  });
+
+  it('lowers the loss, and keeps the number of tensors flat across steps', async () => {
+    const s = createTrainer(config, tok, examples);
+    const losses: number[] = [];
+    let before = 0;
+    for (let i = 0; i < 30; i++) {
+      if (i === 2) before = tf.memory().numTensors;
+      const r = trainStep(s);
+      losses.push((await r.loss.data())[0]!);
+      r.loss.dispose();
+    }
+    expect(tf.memory().numTensors).toBe(before);
+    const head = losses.slice(0, 3).reduce((a, b) => a + b) / 3;
+    const tail = losses.slice(-3).reduce((a, b) => a + b) / 3;
+    expect(tail).toBeLessThan(head * 0.7);
+    disposeTrainer(s);
+  });
+
+  it('is repeatable with a seed, and a resumed checkpoint continues exactly', async () => {
+    const a = createTrainer(config, tok, examples);
+    for (let i = 0; i < 6; i++) trainStep(a).loss.dispose();
+
+    const b = createTrainer(config, tok, examples);
+    for (let i = 0; i < 3; i++) trainStep(b).loss.dispose();
+    const files = await saveCheckpoint(b);
+    disposeTrainer(b);
+    const c = resumeTrainer(files, examples);
+    expect(c.step).toBe(3);
+    for (let i = 0; i < 3; i++) trainStep(c).loss.dispose();
+
+    const wa = await weights(a);
+    const wc = await weights(c);
+    wa.forEach((w, i) => expect(wc[i]).toEqual(w));
+    expect(c.sampler.state()).toEqual(a.sampler.state());
+    disposeTrainer(a);
+    disposeTrainer(c);
+  });
+});

@@ -1,0 +1,183 @@
+// SFT training state and one step, shared by `npm run train`, the train worker and the tests.
+// The loop itself stays in the callers (a plain visible loop, nanoGPT style); this file holds what they share:
+// the state, `trainStep`, and checkpoints that resume exactly (weights, Adam moments, step, data-order RNG).
+import * as tf from '@tensorflow/tfjs-core';
+import { countParams, initParams, lossFn, paramShapes, PRESETS, type GPTConfig, type Params,
+  type PresetName } from '../model/gpt.ts';
+import { decodeSafetensors, encodeSafetensors, type NamedArray } from '../model/safetensors.ts';
+import { Tokenizer } from '../tokenise/tokenizer.ts';
+import { Sampler, makeBatch, type Example, type SamplerState } from './data.ts';
+import { adamwUpdate, DEFAULT_OPTIM, getLr, initAdam, type AdamState, type OptimConfig } from './optim.ts';
+
+export interface TrainConfig {
+  preset: PresetName;
+  seed: number;
+  batchSize: number;
+  /** Position-table size and the longest example kept. */
+  blockSize: number;
+  steps: number;
+  /** Steps over which levels are introduced easiest first; 0 = no curriculum. */
+  curriculumSteps: number;
+  optim: OptimConfig;
+  /** Free-form provenance: data file, granularity, command line. */
+  notes?: Record<string, string>;
+}
+
+export function defaultTrainConfig(over: Partial<TrainConfig> = {}): TrainConfig {
+  const steps = over.steps ?? 1000;
+  return {
+    preset: 'nano', seed: 1, batchSize: 16, blockSize: 256, steps, curriculumSteps: Math.floor(steps / 4),
+    ...over,
+    optim: { ...DEFAULT_OPTIM, totalSteps: steps, warmupSteps: Math.min(100, Math.floor(steps / 10)), ...over.optim },
+  };
+}
+
+export interface LogEntry {
+  step: number;
+  loss: number;
+  lr: number;
+  tokens: number;
+  elapsedMs: number;
+  /** Exact-match accuracy on the validation sample, at evaluation steps. */
+  valAccuracy?: number;
+}
+
+export interface Trainer {
+  model: GPTConfig;
+  train: TrainConfig;
+  tok: Tokenizer;
+  params: Params;
+  adam: AdamState;
+  sampler: Sampler;
+  /** Steps done so far (the next step's index). */
+  step: number;
+  tokensSeen: number;
+  elapsedMs: number;
+  history: LogEntry[];
+}
+
+export function modelConfig(train: TrainConfig, tok: Tokenizer): GPTConfig {
+  return { vocabSize: tok.size, blockSize: train.blockSize, ...PRESETS[train.preset] };
+}
+
+export function createTrainer(train: TrainConfig, tok: Tokenizer, examples: Example[]): Trainer {
+  const model = modelConfig(train, tok);
+  const params = initParams(model, train.seed);
+  // The data order gets its own seed stream, so changing the model does not reshuffle the data.
+  const sampler = new Sampler(examples, train.curriculumSteps, { rng: (train.seed * 7919 + 17) >>> 0 });
+  return { model, train, tok, params, adam: initAdam(params), sampler, step: 0, tokensSeen: 0, elapsedMs: 0,
+    history: [] };
+}
+
+export interface StepResult {
+  /** The loss as a tensor: reading it is a sync point, so callers read it only when they log. */
+  loss: tf.Scalar;
+  tokens: number;
+  T: number;
+  lr: number;
+}
+
+export function trainStep(s: Trainer): StepResult {
+  const t0 = performance.now();
+  const batch = makeBatch(s.sampler.next(s.step, s.train.batchSize), s.tok.padId);
+  const lr = getLr(s.step, s.train.optim);
+  const loss = tf.tidy(() => {
+    const x = tf.tensor2d(batch.x, [batch.B, batch.T], 'int32');
+    const y = tf.tensor2d(batch.y, [batch.B, batch.T], 'int32');
+    const mask = tf.tensor2d(batch.mask, [batch.B, batch.T], 'float32');
+    const { value, grads } = tf.variableGrads(() => lossFn(s.params, s.model, x, y, mask), Object.values(s.params));
+    // variableGrads keys gradients by tfjs's own variable names; re-key them by parameter name
+    const byParam = Object.fromEntries(Object.entries(s.params).map(([n, v]) => [n, grads[v.name]!]));
+    adamwUpdate(s.params, byParam, s.adam, s.step, lr, s.train.optim);
+    return value;
+  });
+  s.step++;
+  s.tokensSeen += batch.tokens;
+  s.elapsedMs += performance.now() - t0;
+  return { loss, tokens: batch.tokens, T: batch.T, lr };
+}
+
+// ---- checkpoints ----
+
+export const CHECKPOINT_FORMAT = 'dry-run-checkpoint';
+
+/** What a checkpoint is made of; written as files by Node, as one IndexedDB record by the page. */
+export interface CheckpointFiles {
+  'config.json': string;
+  'tokenizer.json': string;
+  'model.safetensors': Uint8Array;
+  /** Absent in a weights-only checkpoint (still usable for generation, not for an exact resume). */
+  'optimizer.safetensors'?: Uint8Array;
+}
+
+export interface CheckpointConfig {
+  format: typeof CHECKPOINT_FORMAT;
+  version: 1;
+  model: GPTConfig;
+  train: TrainConfig;
+  step: number;
+  tokensSeen: number;
+  elapsedMs: number;
+  sampler: SamplerState;
+  params: number;
+  history: LogEntry[];
+}
+
+async function toArrays(vars: Params, prefix = ''): Promise<Record<string, NamedArray>> {
+  const out: Record<string, NamedArray> = {};
+  for (const [name, v] of Object.entries(vars)) out[prefix + name] = { shape: v.shape, data: (await v.data()) as Float32Array };
+  return out;
+}
+
+export async function saveCheckpoint(s: Trainer, opts: { withOptimizer?: boolean } = {}): Promise<CheckpointFiles> {
+  const config: CheckpointConfig = {
+    format: CHECKPOINT_FORMAT, version: 1, model: s.model, train: s.train, step: s.step, tokensSeen: s.tokensSeen,
+    elapsedMs: s.elapsedMs, sampler: s.sampler.state(), params: countParams(s.model), history: s.history,
+  };
+  const files: CheckpointFiles = {
+    'config.json': JSON.stringify(config, null, 1),
+    'tokenizer.json': JSON.stringify(s.tok.toJSON()),
+    'model.safetensors': encodeSafetensors(await toArrays(s.params), { format: 'pt', step: String(s.step) }),
+  };
+  if (opts.withOptimizer ?? true) {
+    files['optimizer.safetensors'] = encodeSafetensors({ ...(await toArrays(s.adam.m, 'm.')),
+      ...(await toArrays(s.adam.v, 'v.')) }, { step: String(s.step) });
+  }
+  return files;
+}
+
+export function readCheckpointConfig(json: string): CheckpointConfig {
+  const c = JSON.parse(json) as Partial<CheckpointConfig>;
+  if (c.format !== CHECKPOINT_FORMAT || c.version !== 1 || !c.model || !c.train) {
+    throw new Error(`not a ${CHECKPOINT_FORMAT} v1 config.json`);
+  }
+  return c as CheckpointConfig;
+}
+
+/** Params from a checkpoint's model.safetensors, checked against the config's shapes. */
+export function loadParams(model: GPTConfig, bytes: Uint8Array, prefix = ''): Params {
+  const { tensors } = decodeSafetensors(bytes);
+  const params: Params = {};
+  for (const [name, shape] of paramShapes(model)) {
+    const t = tensors[prefix + name];
+    if (!t) throw new Error(`checkpoint lacks tensor ${prefix + name}`);
+    if (t.shape.join() !== shape.join()) throw new Error(`${name}: checkpoint shape ${t.shape} != model ${shape}`);
+    params[name] = tf.variable(tf.tensor(t.data, shape), prefix === '');
+  }
+  return params;
+}
+
+/** Rebuild a trainer from a checkpoint; with optimizer state the next step is exactly the one never taken. */
+export function resumeTrainer(files: CheckpointFiles, examples: Example[]): Trainer {
+  const c = readCheckpointConfig(files['config.json']);
+  const tok = Tokenizer.fromJSON(JSON.parse(files['tokenizer.json']));
+  const params = loadParams(c.model, files['model.safetensors']);
+  const opt = files['optimizer.safetensors'];
+  const adam: AdamState = opt ? { m: loadParams(c.model, opt, 'm.'), v: loadParams(c.model, opt, 'v.') } : initAdam(params);
+  return { model: c.model, train: c.train, tok, params, adam, sampler: new Sampler(examples, c.train.curriculumSteps,
+    c.sampler), step: c.step, tokensSeen: c.tokensSeen, elapsedMs: c.elapsedMs, history: c.history ?? [] };
+}
+
+export function disposeTrainer(s: Trainer): void {
+  for (const v of [...Object.values(s.params), ...Object.values(s.adam.m), ...Object.values(s.adam.v)]) v.dispose();
+}
