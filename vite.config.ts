@@ -19,7 +19,7 @@ const pyodideFiles = [
 ].map((f) => `node_modules/pyodide/${f}`);
 
 export default defineConfig({
-  plugins: [react(), viteStaticCopy({ targets: [{ src: pyodideFiles, dest: 'pyodide' }] })],
+  plugins: [react(), viteStaticCopy({ targets: [{ src: pyodideFiles, dest: 'pyodide', rename: { stripBase: true } }] })],
   worker: { format: 'es' },
   optimizeDeps: { exclude: ['pyodide'] },
   server: { headers: isolation },

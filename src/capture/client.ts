@@ -55,6 +55,10 @@ export class RunnerClient {
     if (typeof SharedArrayBuffer !== 'undefined' && globalThis.crossOriginIsolated) {
       this.interrupt = new Uint8Array(new SharedArrayBuffer(1));
     }
+    // End-to-end tests drive the real page's client directly, independent of the UI's markup.
+    if (typeof location !== 'undefined' && new URLSearchParams(location.search).has('e2e')) {
+      (globalThis as { __dryrun?: RunnerClient }).__dryrun = this;
+    }
   }
 
   onStatus(cb: (s: RunnerStatus) => void): () => void {
@@ -116,8 +120,11 @@ export class RunnerClient {
     const worker = this.opts.createWorker();
     const api = Comlink.wrap<RunnerApi>(worker);
     let kill!: (reason: string) => void;
+    let killed = false;
     const dead = new Promise<never>((_, reject) => {
       kill = (reason: string) => {
+        if (killed) return;
+        killed = true;
         worker.terminate();
         api[Comlink.releaseProxy]();
         reject(new Error(reason));

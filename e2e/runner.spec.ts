@@ -1,0 +1,132 @@
+// The runner in the real page: Pyodide in the module worker, served from our own origin, through RunnerClient.
+// `?e2e` makes the page's client reachable as window.__dryrun (see src/capture/client.ts).
+import { expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import type { RunRequest, Trace } from '../src/capture/trace.ts';
+
+interface Dryrun {
+  run(req: RunRequest): Promise<Trace>;
+  stop(): void;
+  warmUp(): Promise<void>;
+  canInterrupt: boolean;
+}
+
+async function openPage(page: Page, offsite: string[]): Promise<void> {
+  page.on('pageerror', (e) => console.log('[pageerror]', e.message));
+  await page.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.hostname === 'localhost' || url.hostname === '127.0.0.1') return route.continue();
+    offsite.push(url.href);
+    return route.abort();
+  });
+  await page.goto('/?e2e');
+  await page.waitForFunction(() => (window as unknown as { __dryrun?: unknown }).__dryrun !== undefined);
+  await page.evaluate(() => (window as unknown as { __dryrun: Dryrun }).__dryrun.warmUp());
+}
+
+function run(page: Page, req: RunRequest): Promise<Trace> {
+  return page.evaluate((r) => (window as unknown as { __dryrun: Dryrun }).__dryrun.run(r), req);
+}
+
+test('runs a program through the worker from our own origin, and nothing leaves localhost', async ({ page }) => {
+  const offsite: string[] = [];
+  const pyodideRequests: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/pyodide/')) pyodideRequests.push(r.url());
+  });
+  await openPage(page, offsite);
+  const trace = await run(page, {
+    mode: 'program',
+    code: 'total = 0\nfor i in range(3):\n    total += i\nname = input()\nprint("hi", name, total)\n',
+    stdin: 'Ada\n',
+  });
+  expect(trace.status, JSON.stringify(trace.error)).toBe('ok');
+  expect(trace.stdout).toBe('hi Ada 3\n');
+  expect(trace.steps.filter((s) => s.changed.total !== undefined).map((s) => s.changed.total)).toEqual(['0', '1', '3']);
+  // Workers do not show up in page.on('request') for every engine; the pyodide files must at least be ours.
+  for (const url of pyodideRequests) expect(new URL(url).hostname).toBe('localhost');
+  expect(offsite).toEqual([]);
+});
+
+test('the Run button of the explorer traces the program in the worker', async ({ page }) => {
+  const offsite: string[] = [];
+  await openPage(page, offsite);
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('trace-view')).toHaveAttribute('data-status', /.+/);
+  await expect(page.getByTestId('trace-view')).not.toHaveAttribute('data-status', 'crashed');
+  expect(offsite).toEqual([]);
+});
+
+test('Stop interrupts an endless loop, keeps the partial trace, and the next run works', async ({ page }) => {
+  await openPage(page, []);
+  expect(await page.evaluate(() => (window as unknown as { __dryrun: Dryrun }).__dryrun.canInterrupt)).toBe(true);
+  // Measured inside the page: handing a 100k-step trace back to the test process is slow in itself.
+  const outcome = await page.evaluate(async () => {
+    const client = (window as unknown as { __dryrun: Dryrun }).__dryrun;
+    const pending = client.run({
+      mode: 'program',
+      code: 'n = 0\nwhile True:\n    n += 1\n',
+      limits: { maxSteps: 100_000_000, timeoutMs: 60_000 },
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    const t0 = performance.now();
+    client.stop();
+    const trace = await pending;
+    return { status: trace.status, steps: trace.steps.length, stopMs: performance.now() - t0 };
+  });
+  expect(outcome.status).toBe('interrupted');
+  expect(outcome.steps).toBeGreaterThan(10); // the gentle path: the worker survived with its trace
+  expect(outcome.stopMs).toBeLessThan(10_000);
+  const next = await run(page, { mode: 'program', code: 'print(6 * 7)\n' });
+  expect(next.stdout).toBe('42\n');
+});
+
+test('a program that swallows KeyboardInterrupt is still stopped, and the runner stays usable', async ({ page }) => {
+  await openPage(page, []);
+  const status = await page.evaluate(async () => {
+    const client = (window as unknown as { __dryrun: Dryrun }).__dryrun;
+    const pending = client.run({
+      mode: 'program',
+      code: 'while True:\n    try:\n        while True:\n            pass\n    except BaseException:\n        pass\n',
+      limits: { maxSteps: 100_000_000, timeoutMs: 60_000 },
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    client.stop();
+    return (await pending).status;
+  });
+  expect(status).toBe('interrupted');
+  const next = await run(page, { mode: 'call', code: 'def f(x):\n    return x * 2\n', call: 'f(21)' });
+  expect(next.result).toBe('42');
+});
+
+test('a program stuck in one long operation is ended by replacing the worker', async ({ page }) => {
+  await openPage(page, []);
+  const t0 = Date.now();
+  const trace = await run(page, { mode: 'program', code: 'print("start")\nx = sum(range(10**12))\n', limits: { timeoutMs: 1_000 } });
+  expect(trace.status).toBe('timeout');
+  expect(Date.now() - t0).toBeLessThan(20_000);
+  const next = await run(page, { mode: 'program', code: 'print("again")\n' });
+  expect(next.stdout).toBe('again\n');
+});
+
+test('code from a link cannot reach the network or storage from the worker', async ({ page }) => {
+  const offsite: string[] = [];
+  await openPage(page, offsite);
+  const attempts = [
+    'import js\nprint(js.fetch)',
+    'import js\nprint(js.indexedDB)',
+    'import pyodide_js\nf = pyodide_js.runPython.constructor\nprint(f("return typeof fetch")())',
+    'import pyodide_js\nprint(pyodide_js.globals.constructor.constructor("return 1")())',
+    'from pyodide.code import run_js\nprint(run_js("typeof fetch"))',
+    'from pyodide.http import open_url\nprint(open_url("http://example.com/").read())',
+    'import urllib.request\nurllib.request.urlopen("http://example.com/")',
+  ];
+  for (const code of attempts) {
+    const trace = await run(page, { mode: 'program', code: `${code}\n` });
+    expect.soft(trace.status, code).not.toBe('ok');
+    expect.soft(trace.stdout, code).not.toContain('function');
+  }
+  const next = await run(page, { mode: 'program', code: 'print("still fine")\n' });
+  expect(next.stdout).toBe('still fine\n');
+  expect(offsite).toEqual([]);
+});
