@@ -1,0 +1,112 @@
+// Dataset properties on real runs (the sandboxed Node runner): determinism, split leaks, and the
+// round trip parse(verbalise(trace)) == real states over thousands of generated programs.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNodeRunner, type NodeRunner } from '../capture/node/runner.ts';
+import type { Trace } from '../capture/trace.ts';
+import { compareStates, expectedStates, parseStory } from '../verbalise/parse.ts';
+import { GRANULARITIES, answerOf, verbalise } from '../verbalise/story.ts';
+import { buildDataset, candidate, DEFAULT_CONFIG, formatRow, requestOf, splitOf, type DatasetConfig, type Row } from './build.ts';
+import { canonicalForm } from './canonical.ts';
+import type { Level } from './generate.ts';
+
+let runner: NodeRunner;
+beforeAll(async () => { runner = await createNodeRunner({ processes: 2 }); }, 60_000);
+afterAll(async () => { await runner?.close(); });
+
+const config = (over: Partial<DatasetConfig> = {}): DatasetConfig => ({ ...DEFAULT_CONFIG, levels: [1, 2, 3, 4, 5], n: 250, seed: 11, ...over });
+const bytes = (rows: Row[]) => rows.map((r) => formatRow(r, 'rows')).join('\n');
+
+describe('buildDataset (real runs)', () => {
+  it('gives the same bytes for the same config, different bytes for another seed', async () => {
+    const a = await buildDataset(config(), (reqs) => runner.runMany(reqs));
+    const b = await buildDataset(config(), (reqs) => runner.runMany(reqs), { batchSize: 37 });
+    const c = await buildDataset(config({ seed: 12 }), (reqs) => runner.runMany(reqs));
+    expect(a.rows).toHaveLength(250);
+    expect(bytes(a.rows)).toBe(bytes(b.rows));
+    expect(bytes(a.rows)).not.toBe(bytes(c.rows));
+  }, 120_000);
+
+  it('keeps only ok runs whose story answer is the real output, with every level represented', async () => {
+    const { rows } = await buildDataset(config({ n: 100 }), (reqs) => runner.runMany(reqs));
+    const traces = await runner.runMany(rows.map((r) => requestOf({ code: r.code, mode: r.mode, call: `f(${r.input})`, stdin: r.input }, 1000)));
+    rows.forEach((row, i) => {
+      expect(row.status).toBe('ok');
+      expect(answerOf(traces[i]!)).toBe(row.output);
+      expect(parseStory(row.target).answer).toBe(row.output);
+    });
+    expect(new Set(rows.map((r) => r.level))).toEqual(new Set([1, 2, 3, 4, 5]));
+  }, 120_000);
+
+  it('pairs a direct dataset with its iterations twin, program for program', async () => {
+    const it = await buildDataset(config({ n: 120 }), (reqs) => runner.runMany(reqs));
+    const direct = await buildDataset(config({ n: 120, granularity: 'direct' }), (reqs) => runner.runMany(reqs));
+    expect(direct.rows.map((r) => r.id)).toEqual(it.rows.map((r) => r.id));
+    expect(direct.rows.every((r) => r.target.startsWith('[ANSWER]'))).toBe(true);
+  }, 120_000);
+
+  it('stops early and says so when aborted', async () => {
+    const abort = new AbortController();
+    const result = await buildDataset(config({ n: 10_000 }), (reqs) => runner.runMany(reqs), {
+      batchSize: 20, onProgress: (p) => { if (p.kept >= 40) abort.abort(); }, signal: abort.signal,
+    });
+    expect(result.rows.length).toBeGreaterThanOrEqual(40);
+    expect(result.rows.length).toBeLessThan(10_000);
+  }, 60_000);
+});
+
+// Keywords, builtins and the entry point: everything a renaming must leave alone.
+const KEEP = new Set(('f return if elif else for in while break continue pass and or not is None True False def del lambda ' +
+  'range len sum max min abs sorted str int list dict set tuple eval input print').split(' '));
+
+describe('splits', () => {
+  it('puts a program and any renaming of it in the same split', () => {
+    for (let i = 0; i < 300; i++) {
+      const p = candidate(config(), i);
+      // Rename every variable consistently (whole words only; keep f and builtins).
+      const names = [...new Set(p.code.match(/\b[a-z_]\w*(?=\s*(?:=|,|\)|:|\s[+\-*/%<>=!]|\[|\.|$))/gm) ?? [])]
+        .filter((n) => !KEEP.has(n));
+      let renamed = p.code;
+      names.forEach((n, k) => { renamed = renamed.replace(new RegExp(`(?<![.\\w'])${n}(?![\\w'])`, 'g'), `zz${k}`); });
+      expect(canonicalForm(renamed)).toBe(canonicalForm(p.code));
+      expect(splitOf(renamed, config())).toBe(splitOf(p.code, config()));
+    }
+  });
+
+  it('never has a program identity in two splits of a built dataset, and fills every split', async () => {
+    const { rows } = await buildDataset(config({ n: 1500, seed: 5 }), (reqs) => runner.runMany(reqs));
+    const splitOfIdentity = new Map<string, string>();
+    for (const row of rows) {
+      const id = canonicalForm(row.code);
+      expect(splitOfIdentity.get(id) ?? row.split).toBe(row.split);
+      splitOfIdentity.set(id, row.split);
+    }
+    const counts = rows.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.split]: (acc[r.split] ?? 0) + 1 }), {});
+    expect(counts.train).toBeGreaterThan(1200);
+    expect(counts.validation).toBeGreaterThan(20);
+    expect(counts.test).toBeGreaterThan(20);
+  }, 120_000);
+});
+
+describe('round trip over thousands of real traces', () => {
+  it('parse(verbalise(trace)) gives back the real states at every granularity, levels 1-5', async () => {
+    const levels: Level[] = [1, 2, 3, 4, 5];
+    const programs = Array.from({ length: 3000 }, (_, i) => candidate({ levels, seed: 2024, stdinShare: 0 }, i));
+    const traces: Trace[] = await runner.runMany(programs.map((p) => requestOf(p, 1000)));
+    let checked = 0;
+    const failures: string[] = [];
+    for (const trace of traces) {
+      if (trace.status !== 'ok') continue;
+      checked++;
+      for (const g of GRANULARITIES) {
+        const story = verbalise(trace, g);
+        const parsed = parseStory(story.target);
+        const cmp = compareStates(parsed.states, expectedStates(trace, g));
+        if (parsed.errors.length || cmp.firstDivergence || parsed.answer !== answerOf(trace)) {
+          failures.push(`${g}: ${trace.code}\n${JSON.stringify(cmp.firstDivergence ?? parsed.errors)}`);
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(2900);
+    expect(failures.slice(0, 3)).toEqual([]);
+  }, 300_000);
+});

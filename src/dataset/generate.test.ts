@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { diversity } from './canonical.ts';
+import { generateProgram, LEVELS, splitArgs } from './generate.ts';
+import { itemSeed, Rng } from './rng.ts';
+
+describe('generator', () => {
+  it('is seeded: the same seed gives the same program, another seed usually another', () => {
+    for (const level of LEVELS) {
+      const a = generateProgram(new Rng(itemSeed(1, 7)), level);
+      expect(generateProgram(new Rng(itemSeed(1, 7)), level)).toEqual(a);
+      const others = Array.from({ length: 20 }, (_, i) => generateProgram(new Rng(itemSeed(2, i)), level).code);
+      expect(others.filter((c) => c === a.code).length).toBeLessThan(3);
+    }
+  });
+
+  it('is varied at every level: many distinct shapes, not one template with new numbers', () => {
+    for (const level of LEVELS) {
+      const codes = Array.from({ length: 400 }, (_, i) => generateProgram(new Rng(itemSeed(9, i)), level).code);
+      const d = diversity(codes);
+      expect(d.distinctShapes).toBeGreaterThan(level === 5 ? 100 : 200);
+    }
+  });
+
+  it('writes a call as a stdin script on request', () => {
+    const p = generateProgram(new Rng(3), 4, 1);
+    expect(p.mode).toBe('program');
+    expect(p.code).toContain('eval(input())');
+    expect(p.stdin?.endsWith('\n')).toBe(true);
+  });
+
+  it('splits argument lists at the top level only', () => {
+    expect(splitArgs("1, [2, 3], 'a,b', {1: (2, 3)}")).toEqual(['1', '[2, 3]', "'a,b'", '{1: (2, 3)}']);
+    expect(splitArgs('')).toEqual([]);
+  });
+});
