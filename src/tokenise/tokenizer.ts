@@ -13,10 +13,11 @@
 export const PAD = '<pad>';
 export const UNK = '<unk>';
 /** Markers of the CRUXEval-style format; `[/ANSWER]` ends every target (generation stops on it). */
-export const MARKERS = ['[PYTHON]', '[/PYTHON]', '[THOUGHT]', '[/THOUGHT]', '[ANSWER]', '[/ANSWER]'] as const;
+export const MARKERS = ['[PYTHON]', '[/PYTHON]', '[THOUGHT]', '[/THOUGHT]', '[ANSWER]', '[/ANSWER]', '[STDIN]',
+  '[/STDIN]'] as const;
 export const END_MARKER = '[/ANSWER]';
 
-const MARKER_SPLIT = /(\[\/?(?:PYTHON|THOUGHT|ANSWER)\])/;
+const MARKER_SPLIT = /(\[\/?(?:PYTHON|THOUGHT|ANSWER|STDIN)\])/;
 // Order matters: digit first, so no other alternative can swallow one.
 const PIECE = /[0-9]| ?[A-Za-z_]+| ?[^\sA-Za-z_0-9]+|\n[ \t]*|[ \t]+|\s/gu;
 

@@ -91,26 +91,41 @@ export function makeBatch(examples: Example[], padId: number): Batch {
 }
 
 export interface SamplerState {
+  /** RNG state when the current group of batches was drawn. */
   rng: number;
+  /** Batches of that group already handed out. */
+  used?: number;
 }
+
+/** Batches drawn together and sorted by length, so each batch pads little (~35% padding without it). */
+const GROUP = 4;
 
 /**
  * Curriculum: for the first `curriculumSteps` steps the pool grows level by level (level k joins after
  * (k-1)/nLevels of that span), then every level is sampled uniformly. Sampling is with replacement.
+ * Examples are drawn GROUP batches at a time and sorted by length; the state (RNG at the draw, batches used)
+ * regenerates the same group on resume.
  */
 export class Sampler {
   private readonly byLevel: Example[][];
   private readonly rng: Rng;
+  private groupRng: number;
+  private group: Example[][] = [];
+  private used = 0;
 
   constructor(examples: Example[], readonly curriculumSteps: number, state: SamplerState) {
+    if (examples.length === 0) throw new Error('no training examples (all filtered out or empty file?)');
     const levels = [...new Set(examples.map((e) => e.level))].sort((a, b) => a - b);
     this.byLevel = levels.map((l) => examples.filter((e) => e.level === l));
     this.rng = new Rng(state.rng);
-    if (examples.length === 0) throw new Error('no training examples (all filtered out or empty file?)');
+    this.groupRng = state.rng;
+    this.resumeUsed = state.used ?? 0;
   }
 
+  private resumeUsed: number;
+
   state(): SamplerState {
-    return { rng: this.rng.state };
+    return { rng: this.groupRng, used: this.used };
   }
 
   /** How many levels (easiest first) are in the pool at this step. */
@@ -121,7 +136,17 @@ export class Sampler {
   }
 
   next(step: number, batchSize: number): Example[] {
-    const pool = this.byLevel.slice(0, this.levelsOpen(step)).flat();
-    return Array.from({ length: batchSize }, () => pool[this.rng.int(pool.length)]!);
+    if (this.used >= this.group.length || this.resumeUsed > 0) {
+      // The group is drawn with the pool open at its first step; on resume, the step it was drawn at.
+      const first = step - this.resumeUsed;
+      this.groupRng = this.rng.state;
+      const pool = this.byLevel.slice(0, this.levelsOpen(first)).flat();
+      const drawn = Array.from({ length: GROUP * batchSize }, () => pool[this.rng.int(pool.length)]!);
+      drawn.sort((a, b) => a.ids.length - b.ids.length);
+      this.group = Array.from({ length: GROUP }, (_, g) => drawn.slice(g * batchSize, (g + 1) * batchSize));
+      this.used = this.resumeUsed;
+      this.resumeUsed = 0;
+    }
+    return this.group[this.used++]!;
   }
 }
