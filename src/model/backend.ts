@@ -22,7 +22,7 @@ export async function chooseBackend(preferred?: string, order: BackendName[] = B
       skipped.push({ backend: name, reason: 'not registered here' });
       continue;
     }
-    let ok = false;
+    let ok: boolean;
     try {
       ok = await tf.setBackend(name);
       if (ok) await tf.ready();

@@ -85,12 +85,16 @@ export async function generate(p: Params, cfg: GPTConfig, prompts: number[][],
       const len = Tp + s; // tokens already in seqs
       const from = useCache && s > 0 ? len - 1 : 0;
       const prev = cache;
-      const { logits, next } = tf.tidy(() => {
+      // One tidy per token: the new logits and the grown cache survive it, everything else is freed.
+      const kept = tf.tidy(() => {
         const c: KVCache | undefined = prev ? { k: [...prev.k], v: [...prev.v] } : undefined;
         const l = forwardStep(p, cfg, seqs.map((q) => q.slice(from, len)),
           seqs.map((_, b) => positions(b, from, len)), biasFor(from, len), c);
-        return { logits: l, next: c ?? { k: [], v: [] } };
+        return [l, ...(c?.k ?? []), ...(c?.v ?? [])];
       });
+      const logits = kept[0] as tf.Tensor2D;
+      const nl = (kept.length - 1) / 2;
+      const next: KVCache = { k: kept.slice(1, 1 + nl) as tf.Tensor3D[], v: kept.slice(1 + nl) as tf.Tensor3D[] };
       if (prev) for (const t of [...prev.k, ...prev.v]) t.dispose();
       cache = useCache ? next : undefined;
       // This read is a sync point: the next token depends on it.

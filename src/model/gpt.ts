@@ -87,6 +87,8 @@ function param(p: Params, name: string): tf.Variable {
   return v;
 }
 
+type CustomGradientFunc = Parameters<typeof tf.customGrad>[0];
+
 const perm = (rank: number): number[] => (rank === 2 ? [1, 0] : [0, 2, 1]);
 
 /** a @ b for [M,K]x[K,N] or [N,M,K]x[N,K,P], with a gradient made of explicit transposes + plain matmuls. */
@@ -99,7 +101,7 @@ export const matmul = tf.customGrad(((a: tf.Tensor, b: tf.Tensor, save: tf.GradS
       return [tf.matMul(dy, tf.transpose(sb, perm(sb.rank))), tf.matMul(tf.transpose(sa, perm(sa.rank)), dy)];
     },
   };
-}) as unknown as tf.CustomGradientFunc<tf.Tensor>) as (a: tf.Tensor, b: tf.Tensor) => tf.Tensor;
+}) as unknown as CustomGradientFunc) as (a: tf.Tensor, b: tf.Tensor) => tf.Tensor;
 
 /** One-hot rows [N, V] times the table [V, C]; the one-hot input needs no gradient, so none is computed. */
 const embedOneHot = tf.customGrad(((oh: tf.Tensor, w: tf.Tensor, save: tf.GradSaveFunc) => {
@@ -111,7 +113,7 @@ const embedOneHot = tf.customGrad(((oh: tf.Tensor, w: tf.Tensor, save: tf.GradSa
       return [tf.zerosLike(s), tf.matMul(tf.transpose(s), dy)];
     },
   };
-}) as unknown as tf.CustomGradientFunc<tf.Tensor>) as (oh: tf.Tensor, w: tf.Tensor) => tf.Tensor;
+}) as unknown as CustomGradientFunc) as (oh: tf.Tensor, w: tf.Tensor) => tf.Tensor;
 
 function linear(x: tf.Tensor, w: tf.Tensor, b: tf.Tensor): tf.Tensor {
   return tf.add(matmul(x, w), b);

@@ -3,6 +3,7 @@
 import { encodeExample, type EncodedExample } from '../tokenise/example.ts';
 import type { Tokenizer } from '../tokenise/tokenizer.ts';
 import { Rng } from '../model/rng.ts';
+import { promptOf } from '../verbalise/story.ts';
 
 /** A dataset row (docs/dataset.md); CRUXEval rows are converted to this shape by `fromCruxEval`. */
 export interface Row {
@@ -21,7 +22,10 @@ export interface Example extends EncodedExample {
   level: number;
 }
 
-/** Parse JSONL text; rows without prompt/target are skipped with a count, never a crash. */
+/**
+ * Parse JSONL text: dataset rows, or CRUXEval rows ({code, input, output}: prompt built as the dataset does,
+ * no reference story, level 0, split `test`). Unusable lines are skipped with a count, never a crash.
+ */
 export function parseRows(jsonl: string): { rows: Row[]; skipped: number } {
   const rows: Row[] = [];
   let skipped = 0;
@@ -29,6 +33,12 @@ export function parseRows(jsonl: string): { rows: Row[]; skipped: number } {
     if (!line.trim()) continue;
     try {
       const r = JSON.parse(line) as Partial<Row>;
+      if (r.prompt === undefined && typeof r.code === 'string' && typeof r.input === 'string' && r.output !== undefined) {
+        const prompt = promptOf({ mode: 'call', code: r.code, call: `f(${r.input})` });
+        rows.push({ id: String(r.id ?? rows.length), level: 0, split: 'test', code: r.code, input: r.input,
+          output: String(r.output), prompt, target: '' });
+        continue;
+      }
       if (typeof r.prompt !== 'string' || typeof r.target !== 'string') {
         skipped++;
         continue;

@@ -1,7 +1,7 @@
 // Node resolve hook: tfjs-core's ESM build (dist/*.js) uses extensionless relative imports, which bundlers
 // accept and Node does not. Only that package's own relative imports are rewritten to `<spec>.js`.
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, URL } from 'node:url';
 
 export async function resolve(specifier, context, next) {
   const parent = context.parentURL ?? '';

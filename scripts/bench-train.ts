@@ -1,0 +1,103 @@
+// npm run bench:train [-- --preset nano --batch 16 --seq 128 --backends wasm,cpu]
+// Per backend, in one run: large-matmul FLOP/s, training tokens/s and achieved FLOP/s as a fraction of that
+// matmul rate, and generation tokens/s with and without the KV cache. One JSON line per backend.
+// Synthetic token ids (speed does not depend on their values). Numbers are per process: Node's wasm backend
+// is single-threaded. On a shared machine, read them with the load average printed beside them.
+import { loadavg } from 'node:os';
+import * as tf from '@tensorflow/tfjs-core';
+import { NODE_BACKENDS, initNodeBackend } from '../src/model/node/backends.ts';
+import { countParams, initParams, lossFn, PRESETS, type GPTConfig, type PresetName } from '../src/model/gpt.ts';
+import { generate } from '../src/model/generate.ts';
+import { Rng } from '../src/model/rng.ts';
+import { adamwUpdate, DEFAULT_OPTIM, initAdam } from '../src/train/optim.ts';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1]! : fallback;
+}
+
+/** Forward matmul FLOPs per token (training runs all T positions; attention over all T keys as computed). */
+export function forwardFlopsPerToken(c: GPTConfig, T: number): number {
+  const C = c.nEmbd;
+  const perLayer = 2 * 12 * C * C + 2 * 2 * T * C; // q,k,v,o + MLP (4C) ; scores + weighted sum
+  return c.nLayer * perLayer + 2 * 2 * c.vocabSize * C; // + one-hot embedding + tied logits
+}
+
+async function timeIt(f: () => Promise<void> | void, minMs: number, minReps = 2): Promise<number> {
+  await f(); // warm-up: kernels compiled, memory grown
+  let reps = 0;
+  const t0 = performance.now();
+  while (reps < minReps || performance.now() - t0 < minMs) {
+    await f();
+    reps++;
+  }
+  return (performance.now() - t0) / reps;
+}
+
+async function benchBackend(name: string): Promise<Record<string, unknown>> {
+  const chosen = await initNodeBackend(name);
+  if (chosen.backend !== name) return { backend: name, available: false };
+  const slow = name === 'cpu';
+  const preset = arg('preset', 'nano') as PresetName;
+  const B = Number(arg('batch', slow ? '4' : '16'));
+  const T = Number(arg('seq', slow ? '64' : '128'));
+  const cfg: GPTConfig = { vocabSize: 256, blockSize: 256, ...PRESETS[preset] };
+
+  const n = slow ? 256 : 1024;
+  const a = tf.randomNormal([n, n]);
+  const mmMs = await timeIt(() => void tf.matMul(a, a).dataSync(), 1000);
+  a.dispose();
+  const matmulFlops = (2 * n ** 3) / (mmMs / 1000);
+
+  const params = initParams(cfg, 1);
+  const adam = initAdam(params);
+  const rng = new Rng(1);
+  const ids = Int32Array.from({ length: B * T }, () => rng.int(cfg.vocabSize));
+  const x = tf.tensor2d(ids, [B, T], 'int32');
+  const mask = tf.ones([B, T]) as tf.Tensor2D;
+  let step = 0;
+  const optim = { ...DEFAULT_OPTIM, totalSteps: 100 };
+  const stepMs = await timeIt(() => {
+    tf.tidy(() => {
+      const { value, grads } = tf.variableGrads(() => lossFn(params, cfg, x, x, mask));
+      const byParam = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, grads[v.name]!]));
+      adamwUpdate(params, byParam, adam, step++, 1e-3, optim);
+      value.dataSync();
+    });
+  }, slow ? 3000 : 8000);
+  const trainTokensPerS = (B * T) / (stepMs / 1000);
+  const trainFlops = 3 * forwardFlopsPerToken(cfg, T) * trainTokensPerS;
+
+  const prompts = Array.from({ length: 8 }, () => Array.from({ length: 48 }, () => rng.int(cfg.vocabSize)));
+  const newTokens = slow ? 16 : 64;
+  const gen = async (useCache: boolean): Promise<number> => {
+    const ms = await timeIt(async () => {
+      await generate(params, cfg, prompts, { stopId: -1, maxNewTokens: newTokens, useCache });
+    }, 1000, 1);
+    return (prompts.length * newTokens) / (ms / 1000);
+  };
+  const withCache = await gen(true);
+  const withoutCache = await gen(false);
+  x.dispose();
+  mask.dispose();
+  for (const v of [...Object.values(params), ...Object.values(adam.m), ...Object.values(adam.v)]) v.dispose();
+  return {
+    backend: name, available: true, preset, params: countParams(cfg), batch: B, seq: T,
+    matmul: `${n}x${n}`, matmul_gflops: +(matmulFlops / 1e9).toFixed(2),
+    train_tokens_per_s: Math.round(trainTokensPerS), train_step_ms: Math.round(stepMs),
+    train_gflops: +(trainFlops / 1e9).toFixed(2), fraction_of_matmul: +(trainFlops / matmulFlops).toFixed(3),
+    gen_tokens_per_s_kv_cache: Math.round(withCache), gen_tokens_per_s_no_cache: Math.round(withoutCache),
+    gen_setup: `8 prompts x 48 tokens, ${newTokens} new tokens each`, load_average: +loadavg()[0]!.toFixed(2),
+  };
+}
+
+const backends = arg('backends', NODE_BACKENDS.join(',')).split(',');
+for (const b of backends) {
+  try {
+    console.log(JSON.stringify(await benchBackend(b)));
+  } catch (e) {
+    console.log(JSON.stringify({ backend: b, available: false, error: e instanceof Error ? e.message : String(e) }));
+  }
+}
+console.log(JSON.stringify({ backend: 'webgpu', available: false,
+  note: 'not registered in Node here (needs the optional `webgpu` package and a Vulkan driver); measured in the page instead' }));
