@@ -59,16 +59,58 @@ class _Budget:
         self.left = n
 
 
+_NUMBERS = frozenset((int, float, bool, type(None)))
+_FLAT = _NUMBERS | {str}
+_FLAT_HEAD = 64  # items: more never fit in REPR_MAX characters
+
+
 def safe_repr(value, limit=REPR_MAX):
     """A repr of at most about `limit` characters that never runs user code and survives cycles."""
-    budget = _Budget(limit)
+    t = type(value)
     try:
-        text = _repr(value, budget, 0, set())
+        # Fast paths (most values on most lines): small scalars, and flat lists/tuples of them.
+        if t in _FLAT:
+            if t is str:
+                if len(value) <= limit:
+                    return repr(value)
+            elif t is not int or value.bit_length() <= 128:
+                return repr(value)
+        elif t is list or t is tuple:
+            text = _flat_repr(value, t, limit)
+            if text is not None:
+                return text
+        text = _repr(value, _Budget(limit), 0, set())
     except Exception as exc:  # a broken __dict__ property, a str subclass with odd behaviour...
         text = "<%s (repr failed: %s)>" % (_type_name(value), type(exc).__name__)
     if len(text) > limit + 3:
         text = text[:limit] + "..."
     return text
+
+
+def _flat_repr(seq, t, limit):
+    head = seq[:_FLAT_HEAD]
+    numbers = True
+    chars = 0
+    for x in head:
+        tx = type(x)
+        if tx not in _NUMBERS:
+            if tx is not str:
+                return None
+            numbers = False
+            chars += len(x)
+        elif tx is int and x.bit_length() > 128:
+            return None
+    if chars > 4 * limit:
+        return None
+    text = repr(head)
+    if len(seq) <= _FLAT_HEAD and len(text) <= limit:
+        return text
+    if not numbers:
+        return None  # cutting between items is only safe when no item can hold ", "
+    cut = text.rfind(", ", 0, limit)
+    if cut < 0:
+        return None
+    return text[:cut] + (", ...]" if t is list else ", ...)")
 
 
 def _type_name(value):
@@ -87,7 +129,7 @@ def _repr(v, budget, depth, seen):
     t = type(v)
     if t is str:
         if len(v) > budget.left:
-            text = repr(v[: max(budget.left, 1)])
+            text = repr(v[: max(budget.left - 6, 1)])
             text = text[:-1] + "..." + text[-1]
         else:
             text = repr(v)
@@ -138,51 +180,80 @@ def _pairs(pairs, budget, depth, seen, sep=": "):
             parts.append("...")
             break
         key = k if sep == "=" else _repr(k, budget, depth + 1, seen)
+        budget.left -= len(sep) + (len(key) if sep == "=" else 0)
         parts.append(key + sep + _repr(val, budget, depth + 1, seen))
         budget.left -= 2
     return ", ".join(parts)
 
 
-def _repr_compound(v, t, budget, depth, seen):
-    if t is list:
-        return "[" + _items(v, budget, depth, seen) + "]"
-    if t is tuple:
-        inner = _items(v, budget, depth, seen)
-        return "(" + inner + ("," if len(v) == 1 else "") + ")"
-    if t is dict:
-        return "{" + _pairs(v.items(), budget, depth, seen) + "}"
-    if t is set or t is frozenset:
-        if not v:
-            return t.__name__ + "()"
-        inner = "{" + _items(v, budget, depth, seen) + "}"
-        return inner if t is set else "frozenset(" + inner + ")"
+_KINDS = {}  # type -> how to show its instances; cleared after each run (user classes die with their run)
+
+
+def _classify(t):
+    if t in (list, tuple, dict, set, frozenset):
+        return t.__name__
     mod = getattr(t, "__module__", "")
     if _is_user_function(getattr(t, "__repr__", None)):
+        return "instance"
+    if issubclass(t, enum.Enum):
+        return "enum"
+    if issubclass(t, BaseException):
+        return "exception"
+    if issubclass(t, tuple) and hasattr(t, "_fields"):
+        return "namedtuple"
+    if mod == "collections" and t.__name__ in ("deque", "defaultdict", "OrderedDict", "Counter"):
+        return t.__name__
+    if mod == "__main__" or issubclass(t, (list, tuple, set, frozenset, dict, types.SimpleNamespace)):
+        return "instance"
+    if issubclass(t, (types.FunctionType, types.BuiltinFunctionType, types.MethodType)):
+        return "function"
+    if issubclass(t, type):
+        return "class"
+    if issubclass(t, types.ModuleType):
+        return "module"
+    if issubclass(t, types.GeneratorType):
+        return "generator"
+    return "other"
+
+
+def _repr_compound(v, t, budget, depth, seen):
+    kind = _KINDS.get(t)
+    if kind is None:
+        kind = _KINDS[t] = _classify(t)
+    if kind == "list":
+        return "[" + _items(v, budget, depth, seen) + "]"
+    if kind == "tuple":
+        inner = _items(v, budget, depth, seen)
+        return "(" + inner + ("," if len(v) == 1 else "") + ")"
+    if kind == "dict":
+        return "{" + _pairs(v.items(), budget, depth, seen) + "}"
+    if kind == "set" or kind == "frozenset":
+        if not v:
+            return kind + "()"
+        inner = "{" + _items(v, budget, depth, seen) + "}"
+        return inner if kind == "set" else "frozenset(" + inner + ")"
+    if kind == "instance":
         return _instance_repr(v, t, budget, depth, seen)
-    if isinstance(v, enum.Enum):
+    if kind == "enum":
         return "<%s.%s: %s>" % (t.__qualname__, v._name_, _repr(v._value_, budget, depth + 1, seen))
-    if isinstance(v, BaseException):
+    if kind == "exception":
         return t.__qualname__ + "(" + _items(v.args, budget, depth, seen) + ")"
-    if isinstance(v, tuple) and hasattr(t, "_fields"):  # namedtuple
+    if kind == "namedtuple":
         return t.__name__ + "(" + _pairs(zip(t._fields, v), budget, depth, seen, "=") + ")"
-    if mod == "collections":
-        name = t.__name__
-        if name == "deque":
-            return "deque([" + _items(v, budget, depth, seen) + "])"
-        if name == "defaultdict":
-            factory = getattr(v.default_factory, "__name__", "None")
-            return "defaultdict(<class '%s'>, {" % factory + _pairs(v.items(), budget, depth, seen) + "})"
-        if name in ("OrderedDict", "Counter"):
-            return name + "({" + _pairs(v.items(), budget, depth, seen) + "})"
-    if mod == "__main__" or isinstance(v, (list, tuple, set, frozenset, dict, types.SimpleNamespace)):
-        return _instance_repr(v, t, budget, depth, seen)
-    if isinstance(v, (types.FunctionType, types.BuiltinFunctionType, types.MethodType)):
+    if kind == "deque":
+        return "deque([" + _items(v, budget, depth, seen) + "])"
+    if kind == "defaultdict":
+        factory = getattr(v.default_factory, "__name__", "None")
+        return "defaultdict(<class '%s'>, {" % factory + _pairs(v.items(), budget, depth, seen) + "})"
+    if kind == "OrderedDict" or kind == "Counter":
+        return kind + "({" + _pairs(v.items(), budget, depth, seen) + "})"
+    if kind == "function":
         return "<function %s>" % getattr(v, "__qualname__", "?")
-    if isinstance(v, type):
+    if kind == "class":
         return "<class '%s'>" % v.__qualname__
-    if isinstance(v, types.ModuleType):
+    if kind == "module":
         return "<module '%s'>" % v.__name__
-    if isinstance(v, types.GeneratorType):
+    if kind == "generator":
         return "<generator object %s>" % v.__qualname__
     # A library type with its own C or stdlib repr (Fraction, Decimal, date, re.Pattern, ...): no user code.
     text = _ADDRESS.sub("", repr(v))
@@ -192,22 +263,35 @@ def _repr_compound(v, t, budget, depth, seen):
     return text
 
 
+_SLOTS = {}  # type -> its __slots__ names (cleared with _KINDS)
+
+
+def _slot_names(t):
+    names = []
+    for cls in t.__mro__:
+        slots = cls.__dict__.get("__slots__", ())
+        for slot in (slots,) if isinstance(slots, str) else slots:
+            if slot not in ("__dict__", "__weakref__"):
+                names.append(slot)
+    return tuple(names)
+
+
 def _instance_repr(v, t, budget, depth, seen):
     """`ClassName(attr=..., ...)` from the instance's own attributes: what a dataclass repr would show."""
     attrs = []
     d = getattr(v, "__dict__", None)
     if isinstance(d, dict):
         attrs.extend((k, val) for k, val in d.items() if isinstance(k, str))
-    for cls in t.__mro__:
-        slots = cls.__dict__.get("__slots__", ())
-        for slot in (slots,) if isinstance(slots, str) else slots:
-            if slot in ("__dict__", "__weakref__"):
-                continue
-            try:
-                attrs.append((slot, object.__getattribute__(v, slot)))
-            except (AttributeError, TypeError):
-                pass
+    slots = _SLOTS.get(t)
+    if slots is None:
+        slots = _SLOTS[t] = _slot_names(t)
+    for slot in slots:
+        try:
+            attrs.append((slot, object.__getattribute__(v, slot)))
+        except (AttributeError, TypeError):
+            pass
     head = t.__qualname__
+    budget.left -= len(head) + 2
     for base in (list, tuple, set, frozenset, dict):
         if isinstance(v, base):  # a subclass of a container: show its content too
             content = _repr_compound(base(v), base, budget, depth, seen)
@@ -331,6 +415,7 @@ class Tracer:
         if not self.recording or code is self.skip_code:
             return self.unrecorded_trace(frame, event, arg)
         if code.co_name == "<module>":  # the module's `call` says nothing its first `line` does not
+            self.stack.append(id(frame))
             return self.local_trace
         return self.local_trace(frame, event, arg)
 
@@ -374,12 +459,27 @@ class Tracer:
         if event == "call":
             self.stack.append(key)
         depth = len(self.stack) - 1 if self.stack and self.stack[-1] == key else len(self.stack)
-        prev = entry[1] if entry is not None else {}
+        if entry is not None:
+            prev, prev_values = entry[1], entry[2]
+        else:
+            prev, prev_values = {}, {}
         now = {}
+        values = {}
         changed = {}
         module_level = code.co_name == "<module>"
-        for name, value in frame.f_locals.items():
+        local_items = frame.f_locals
+        if module_level and local_items is not frame.f_globals:
+            # 3.12+ inlines comprehensions; inside one, a module frame's f_locals holds only the comprehension's
+            # variables. Show the globals with them, as the program sees its names.
+            merged = dict(frame.f_globals)
+            merged.update(local_items)
+            local_items = merged
+        for name, value in local_items.items():
             if module_level and name.startswith("__"):
+                continue
+            values[name] = value
+            if prev_values.get(name, _MISSING) is value and type(value) in _IMMUTABLE:
+                now[name] = prev[name]  # the same immutable object: same repr, no need to build it again
                 continue
             text = safe_repr(value)
             now[name] = text
@@ -403,17 +503,20 @@ class Tracer:
                 self.stack.pop()
             self.last_event.pop(key, None)
             if code.co_flags & _SUSPENDABLE:
-                self.previous[key] = (frame, now)  # a generator comes back later with these locals
+                self.previous[key] = (frame, now, values)  # a generator comes back later with these locals
             else:
                 self.previous.pop(key, None)
         else:
             if event == "exception":
                 step["value"] = _exception_text(arg[0], arg[1])
             self.last_event[key] = event
-            self.previous[key] = (frame, now)
+            self.previous[key] = (frame, now, values)
         self.steps.append(step)
 
 
+_MISSING = object()
+_IMMUTABLE = frozenset((int, float, complex, str, bytes, bool, type(None), type, types.FunctionType,
+                        types.ModuleType, types.BuiltinFunctionType))
 _SUSPENDABLE = 0x20 | 0x80 | 0x200  # CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR
 
 
@@ -564,6 +667,8 @@ def _execute(tracer, request, mode):
         tracer.disarm_guard()
         saved.restore()
         env.clear()
+        _KINDS.clear()
+        _SLOTS.clear()
         if gc_was_enabled:
             gc.enable()
     if status != "ok":
