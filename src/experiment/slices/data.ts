@@ -1,8 +1,58 @@
-// Placeholder created by the explorer's shell so the experiment state composes; the data stage's
-// owner replaces it with the real settings (see README, "Experiment state").
-import { defineSlice } from '../slice.ts';
+// The Data stage's part of the experiment: the dataset config (so a link rebuilds the same dataset,
+// byte for byte) and which sample the browser shows.
+import { DEFAULT_CONFIG } from '../../dataset/build.ts';
+import { LEVELS, type Level } from '../../dataset/generate.ts';
+import { GRANULARITIES, type Granularity } from '../../verbalise/story.ts';
+import { defineSlice, enumField, intField, numberField, type FieldCodec } from '../slice.ts';
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export type DataState = {};
+export interface DataState {
+  /** Difficulty levels mixed in the dataset (1-5), ascending, no repeats. */
+  levels: Level[];
+  n: number;
+  seed: number;
+  granularity: Granularity;
+  maxTargetChars: number;
+  maxSteps: number;
+  /** Share of programs written as stdin scripts. */
+  stdinShare: number;
+  /** Index of the sample shown in the browser. */
+  sample: number;
+}
 
-export const dataSlice = defineSlice<DataState>('data', {}, {});
+/** In the page, datasets stay small: a build runs in a worker on the visitor's machine. */
+export const MAX_PAGE_SAMPLES = 20_000;
+
+function levelsField(): FieldCodec<Level[]> {
+  return {
+    encode: (v) => v,
+    decode: (raw) => {
+      if (!Array.isArray(raw) || !raw.length) return undefined;
+      if (!raw.every((l) => (LEVELS as readonly unknown[]).includes(l))) return undefined;
+      return [...new Set(raw as Level[])].sort((a, b) => a - b);
+    },
+  };
+}
+
+export const dataSlice = defineSlice<DataState>(
+  'data',
+  {
+    levels: [1, 2, 3],
+    n: 200,
+    seed: DEFAULT_CONFIG.seed,
+    granularity: DEFAULT_CONFIG.granularity,
+    maxTargetChars: DEFAULT_CONFIG.maxTargetChars,
+    maxSteps: DEFAULT_CONFIG.maxSteps,
+    stdinShare: 0,
+    sample: 0,
+  },
+  {
+    levels: levelsField(),
+    n: intField(1, MAX_PAGE_SAMPLES),
+    seed: intField(0, 0xffffffff),
+    granularity: enumField(GRANULARITIES),
+    maxTargetChars: intField(50, 100_000),
+    maxSteps: intField(10, 100_000),
+    stdinShare: numberField(0, 1),
+    sample: intField(0, MAX_PAGE_SAMPLES),
+  },
+);
