@@ -26,6 +26,8 @@ export function ExplorePanel() {
   const [running, setRunning] = useState(false);
   const [runError, setRunError] = useState<string | null>(null);
   const [roundTripMs, setRoundTripMs] = useState<number | null>(null);
+  /** Counts finished runs, so a test (or a screen reader cue) can tell a new trace from the last one. */
+  const [runs, setRuns] = useState(0);
   /** Set while code from a link waits for its first Run; holds the step the link pointed at. */
   const [linkStep, setLinkStep] = useState<number | null>(null);
   /** The person's own saved work, moved aside by a link or hidden by a broken one. */
@@ -67,6 +69,13 @@ export function ExplorePanel() {
     if (persistOn.current) saveWork({ code: ex.code, stdin: ex.stdin, maxSteps: ex.maxSteps, timeoutMs: ex.timeoutMs });
   }, [ex.code, ex.stdin, ex.maxSteps, ex.timeoutMs]);
 
+  // Start loading Python as soon as the explorer is on screen, so the first Run does not wait for it.
+  useEffect(() => {
+    // A failed load is reported through onStatus, and again by the first Run.
+    const id = setTimeout(() => void getRunner().warmUp().catch(() => undefined), 0);
+    return () => clearTimeout(id);
+  }, []);
+
   const edit = useCallback(
     (patch: Partial<typeof ex>) => {
       persistOn.current = true;
@@ -96,6 +105,7 @@ export function ExplorePanel() {
       const result = await getRunner().run({ code, mode: 'program', stdin, limits: { maxSteps, timeoutMs } });
       setRoundTripMs(performance.now() - started);
       setTrace(result);
+      setRuns((n) => n + 1);
       setRevealed(false);
       const target = linkStepRef.current ?? 0;
       update('explore', { step: Math.max(0, Math.min(target, result.steps.length - 1)) });
@@ -330,7 +340,7 @@ export function ExplorePanel() {
           </p>
         )}
         {trace && !hidden && (
-          <div className="trace-view" data-testid="trace-view" data-status={trace.status}>
+          <div className="trace-view" data-testid="trace-view" data-status={trace.status} data-run={runs}>
             <Outcome trace={trace} onGoTo={setStep} />
             {stale && (
               <p className="banner banner-info" role="note">

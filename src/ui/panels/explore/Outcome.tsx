@@ -62,6 +62,7 @@ export function Outcome({ trace, onGoTo }: { trace: Trace; onGoTo(step: number):
         <div className="banner banner-warn" role="alert" data-testid="banner" data-kind="timeout">
           <strong>Stopped after {seconds(trace.limits.timeoutMs)}</strong> (the time limit). This is a partial trace. To
           give it longer, raise <em>Time limit</em> and press Run.
+          {trace.steps.length === 0 && e?.message && <> ({e.message}.)</>}
         </div>
       );
     case 'interrupted':

@@ -1,0 +1,314 @@
+// The Trace Explorer end to end, on the built app (npx vite build first), in headless Chromium.
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
+
+// Every test also checks that nothing left localhost while it ran (no CDN, no telemetry).
+const offsite: string[] = [];
+test.beforeEach(({ page }) => {
+  offsite.length = 0;
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (!['localhost', '127.0.0.1'].includes(url.hostname) && !['data:', 'blob:'].includes(url.protocol)) offsite.push(r.url());
+  });
+});
+test.afterEach(() => {
+  expect(offsite, 'requests that left localhost').toEqual([]);
+});
+
+const editor = (page: Page) => page.locator('.editor');
+const stepCount = (page: Page) => page.getByTestId('step-count');
+
+async function open(page: Page, hash = '') {
+  await page.goto('/' + hash);
+  await expect(page.locator('.monaco-editor')).toBeVisible();
+}
+
+/** Replaces the editor's text the way a paste would (no auto-indent of typed newlines). */
+async function setCode(page: Page, code: string) {
+  await page.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(code);
+  await expect.poll(() => savedCode(page)).toBe(code);
+}
+
+/** The explorer persists the person's code; reading it back is the exact editor text. */
+function savedCode(page: Page): Promise<string | undefined> {
+  return page.evaluate(() => {
+    const raw = localStorage.getItem('dryrun.explore.work.v1');
+    return raw ? (JSON.parse(raw) as { code: string }).code : undefined;
+  });
+}
+
+/** The editor's visible text (Monaco renders spaces as U+00A0). */
+async function visibleCode(page: Page): Promise<string> {
+  const text = await page.locator('.monaco-editor .view-lines').innerText();
+  return text.replace(/\u00a0/g, ' ').trim();
+}
+
+async function runAndWait(page: Page) {
+  const view = page.getByTestId('trace-view');
+  const before = (await view.count()) ? await view.getAttribute('data-run') : null;
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('trace-view')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('trace-view')).not.toHaveAttribute('data-run', before ?? '-1', { timeout: 60_000 });
+}
+
+/** In predict mode the run stays hidden: it is done when Reveal becomes available. */
+async function runHidden(page: Page) {
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Reveal' })).toBeEnabled({ timeout: 60_000 });
+}
+
+async function chooseExample(page: Page, id: string) {
+  await page.getByRole('combobox', { name: 'Examples' }).selectOption(id);
+}
+
+function variable(page: Page, name: string) {
+  return page.locator('.frame-current').locator(`tr[data-var="${name}"]`);
+}
+
+async function screenshot(page: Page, testInfo: TestInfo, name: string) {
+  const path = testInfo.outputPath(name);
+  await page.screenshot({ path, fullPage: true });
+  await testInfo.attach(name, { path, contentType: 'image/png' });
+}
+
+test('runs a program and steps forward and back through it', async ({ page }, testInfo) => {
+  await open(page);
+  await chooseExample(page, 'loop');
+  await runAndWait(page);
+  await expect(page.getByTestId('trace-view')).toHaveAttribute('data-status', 'ok');
+  await expect(stepCount(page)).toHaveText(/^step 1 of \d+$/);
+  // Line 1 is a comment: the first line about to run is line 2.
+  await expect(editor(page)).toHaveAttribute('data-next-line', '2');
+  await expect(page.locator('.monaco-editor .dr-line-next')).toHaveCount(1);
+
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(stepCount(page)).toHaveText(/^step 2 of/);
+  await expect(editor(page)).toHaveAttribute('data-next-line', '3');
+  await expect(editor(page)).toHaveAttribute('data-prev-line', '2');
+  await expect(page.locator('.monaco-editor .dr-line-prev')).toHaveCount(1);
+  await expect(variable(page, 'numbers')).toHaveClass(/var-changed/);
+  await expect(variable(page, 'numbers').locator('.var-value')).toHaveText('[3, 1, 4, 1, 5]');
+
+  // Clicking line 5's number jumps to its first execution; one step later `total` has become 3.
+  await page.locator('.monaco-editor .line-numbers', { hasText: /^5$/ }).click();
+  await expect(editor(page)).toHaveAttribute('data-next-line', '5');
+  await expect(variable(page, 'total').locator('.var-value')).toHaveText('0');
+  // Arrow keys step while focus is outside text fields (here on the Last button).
+  await page.getByRole('button', { name: 'Last' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(editor(page)).toHaveAttribute('data-next-line', '4');
+  await expect(variable(page, 'total').locator('.var-value')).toHaveText('3');
+  await expect(variable(page, 'total')).toHaveClass(/var-changed/);
+  await expect(page.getByTestId('describe')).toContainText('total');
+  await screenshot(page, testInfo, 'explorer-1280x720-mid-trace.png');
+
+  await page.getByRole('button', { name: 'Previous' }).click();
+  await expect(editor(page)).toHaveAttribute('data-next-line', '5');
+  await expect(variable(page, 'total').locator('.var-value')).toHaveText('0');
+
+  await page.getByRole('button', { name: 'Last' }).click();
+  await expect(page.getByTestId('stdout')).toHaveText('total: 14');
+  await page.getByLabel('Go to step').fill('3');
+  await page.getByRole('button', { name: 'Go', exact: true }).click();
+  await expect(stepCount(page)).toHaveText(/^step 3 of/);
+});
+
+test('shows the explorer at phone width', async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await open(page);
+  await chooseExample(page, 'recursion');
+  await runAndWait(page);
+  await page.getByLabel('Go to step').fill('9');
+  await page.getByRole('button', { name: 'Go', exact: true }).click();
+  await expect(stepCount(page)).toHaveText(/^step 9 of/);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, 'horizontal overflow in px').toBeLessThanOrEqual(0);
+  await screenshot(page, testInfo, 'explorer-390-mid-trace.png');
+});
+
+test('shows the step limit on an endless loop, then runs a working program', async ({ page }) => {
+  await open(page);
+  await setCode(page, 'n = 0\nwhile True:\n    n += 1');
+  await page.getByLabel('Max steps').fill('500');
+  await runAndWait(page);
+  const banner = page.getByTestId('banner');
+  await expect(banner).toHaveAttribute('data-kind', 'step_limit');
+  await expect(banner).toContainText('Stopped after 500 steps');
+  await expect(banner).toContainText('raise Max steps');
+  await expect(stepCount(page)).toHaveText(/of \d+$/);
+
+  await page.getByLabel('Max steps').fill('10000');
+  await chooseExample(page, 'off-by-one');
+  await runAndWait(page);
+  await expect(page.getByTestId('trace-view')).toHaveAttribute('data-status', 'ok');
+  await expect(page.getByTestId('banner')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Last' }).click();
+  await expect(page.getByTestId('stdout')).toHaveText('10');
+});
+
+test('Stop interrupts a long run and the next run works', async ({ page }) => {
+  await open(page);
+  await setCode(page, 'i = 0\nwhile True:\n    i = i + 1');
+  await page.getByLabel('Max steps').fill('1000000');
+  await page.getByLabel('Time limit (s)').fill('60');
+  // Load Python first so that Stop meets a running program, not a loading one.
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('run-state')).toHaveText('Running…', { timeout: 60_000 });
+  await page.waitForTimeout(700);
+  const stopped = Date.now();
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByTestId('banner')).toHaveAttribute('data-kind', 'interrupted', { timeout: 15_000 });
+  test.info().annotations.push({ type: 'stop latency', description: `${Date.now() - stopped} ms` });
+  await expect(page.getByTestId('banner')).toContainText('You stopped the run');
+
+  await chooseExample(page, 'loop');
+  await runAndWait(page);
+  await expect(page.getByTestId('trace-view')).toHaveAttribute('data-status', 'ok');
+});
+
+test('shows a syntax error at its line and an exception at its step', async ({ page }) => {
+  await open(page);
+  await setCode(page, 'x = 1\nprint(x +)');
+  await runAndWait(page);
+  await expect(page.getByTestId('banner')).toHaveAttribute('data-kind', 'syntax');
+  await expect(page.getByTestId('banner')).toContainText('line 2');
+  await expect(editor(page)).toHaveAttribute('data-error-line', '2');
+
+  await chooseExample(page, 'exception');
+  await runAndWait(page);
+  const banner = page.getByTestId('banner');
+  await expect(banner).toHaveAttribute('data-kind', 'exception');
+  await expect(banner).toContainText('ZeroDivisionError');
+  await banner.getByRole('button', { name: 'Show that step' }).click();
+  await expect(page.getByTestId('exception-value')).toContainText('ZeroDivisionError');
+  await expect(editor(page)).toHaveAttribute('data-next-line', '3');
+});
+
+test.describe('predict mode', () => {
+  test('marks a right prediction', async ({ page }) => {
+    await open(page);
+    await chooseExample(page, 'off-by-one');
+    await page.getByLabel('Predict first').check();
+    await page.getByLabel('What will it print?').fill('10\n');
+    await runHidden(page);
+    // The run stays hidden until Reveal.
+    await expect(page.getByTestId('trace-view')).toHaveCount(0);
+    await expect(editor(page)).toHaveAttribute('data-next-line', '');
+    await page.getByRole('button', { name: 'Reveal' }).click();
+    await expect(page.getByTestId('verdict')).toHaveAttribute('data-right', 'yes');
+    await expect(page.getByTestId('verdict')).toContainText('Right!');
+    await expect(page.getByTestId('trace-view')).toBeVisible();
+  });
+
+  test('marks a wrong prediction and the step where expectation and reality part', async ({ page }) => {
+    await open(page);
+    await chooseExample(page, 'off-by-one');
+    await page.getByLabel('Predict first').check();
+    await page.getByLabel('What will it print?').fill('15');
+    await page.getByLabel(/Values you expect/).fill('total = 0\ntotal = 1\ntotal = 3\ntotal = 7');
+    await runHidden(page);
+    await page.getByRole('button', { name: 'Reveal' }).click();
+    const verdict = page.getByTestId('verdict');
+    await expect(verdict).toHaveAttribute('data-right', 'no');
+    await expect(verdict).toContainText('Line 1 of the output is 10; you predicted 15');
+    const divergence = page.getByTestId('divergence');
+    await expect(divergence).toContainText('total becomes 6, you expected 7');
+    await divergence.getByRole('button', { name: 'Show that step' }).click();
+    await expect(variable(page, 'total').locator('.var-value')).toHaveText('6');
+    await expect(variable(page, 'total')).toHaveClass(/var-changed/);
+  });
+});
+
+test('a share link restores code, stdin and step in a fresh browser, running only on Run', async ({ page, browser }) => {
+  await open(page);
+  await chooseExample(page, 'input');
+  await runAndWait(page);
+  await page.getByLabel('Go to step').fill('6');
+  await page.getByRole('button', { name: 'Go', exact: true }).click();
+  await expect(stepCount(page)).toHaveText(/^step 6 of (\d+)$/);
+  const total = (await stepCount(page).innerText()).split(' of ')[1];
+  const code = await visibleCode(page);
+  await page.getByRole('button', { name: 'Share' }).click();
+  const link = await page.getByTestId('share-link').inputValue();
+  expect(link).toContain('#explore/');
+  expect(link.length).toBeLessThan(600);
+
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  await other.goto(link);
+  await expect(other.getByTestId('link-note')).toContainText('This code came from a link');
+  await expect.poll(() => visibleCode(other)).toBe(code);
+  await expect(other.getByLabel('Input (stdin)')).toHaveValue('Ada\n3\n');
+  // Nothing ran yet.
+  await expect(other.getByTestId('trace-view')).toHaveCount(0);
+  await other.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(other.getByTestId('step-count')).toHaveText(`step 6 of ${total}`, { timeout: 60_000 });
+  await expect(other.getByTestId('link-note')).toHaveCount(0);
+  await fresh.close();
+});
+
+test('a link does not silently replace saved work', async ({ page }) => {
+  await open(page);
+  await setCode(page, 'mine = 1');
+  await page.getByRole('button', { name: 'Share' }).click();
+  const link = await page.getByTestId('share-link').inputValue();
+  await setCode(page, 'mine = 2');
+  await page.goto('about:blank');
+  await page.goto(link);
+  await expect(page.getByTestId('link-note')).toContainText('Your own code is kept');
+  await expect.poll(() => visibleCode(page)).toBe('mine = 1');
+  await page.getByTestId('link-note').getByRole('button', { name: 'restore it' }).click();
+  await expect.poll(() => visibleCode(page)).toBe('mine = 2');
+});
+
+test('a broken link shows a clear message and an empty editor', async ({ page }) => {
+  await open(page);
+  await chooseExample(page, 'recursion');
+  await page.getByRole('button', { name: 'Share' }).click();
+  const link = await page.getByTestId('share-link').inputValue();
+  const broken = link.slice(0, link.length - 25); // cut off when copied
+  await page.goto('about:blank');
+  await page.goto(broken);
+  await expect(page.getByTestId('link-error')).toContainText('damaged or incomplete');
+  await expect(page.locator('.monaco-editor')).toBeVisible();
+  await expect.poll(() => visibleCode(page)).toBe('');
+  // The page still works.
+  await chooseExample(page, 'loop');
+  await runAndWait(page);
+  await expect(page.getByTestId('trace-view')).toHaveAttribute('data-status', 'ok');
+});
+
+test('sections are addressable in the URL and the header shows Python and compute state', async ({ page }) => {
+  await open(page);
+  await expect(page.getByTestId('python-status')).toContainText('Python:');
+  await expect(page.getByTestId('compute-status')).toContainText('Compute:');
+  await page.getByRole('link', { name: 'Data' }).click();
+  await expect(page).toHaveURL(/#data$/);
+  await expect(page.getByRole('region', { name: 'Data' }).first()).toBeVisible();
+  await page.goto('/#train');
+  await expect(page.getByRole('link', { name: 'Train' })).toHaveAttribute('aria-current', 'page');
+  await page.getByRole('link', { name: 'Explore' }).click();
+  await expect(page.locator('.monaco-editor')).toBeVisible();
+});
+
+test('measures cold start (page load to first trace) and a warm run', async ({ browser }, testInfo) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const t0 = Date.now();
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('trace-view')).toBeVisible({ timeout: 60_000 });
+  const cold = Date.now() - t0;
+  const warm: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t1 = Date.now();
+    await runAndWait(page);
+    warm.push(Date.now() - t1);
+  }
+  const figures = { coldStartMs: cold, warmRunMs: warm };
+  console.log('explorer timings', JSON.stringify(figures));
+  await testInfo.attach('timings.json', { body: JSON.stringify(figures, null, 2), contentType: 'application/json' });
+  await context.close();
+});
