@@ -1,8 +1,38 @@
-// Placeholder created by the explorer's shell so the experiment state composes; the train stage's
-// owner replaces it with the real settings (see README, "Experiment state").
-import { defineSlice } from '../slice.ts';
+// The Train stage's part of the experiment: everything that decides a training run, so a link reproduces it
+// (same backend, same seed, same data give the same run).
+import { defineSlice, enumField, intField, numberField } from '../slice.ts';
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export type TrainState = {};
+export const TRAIN_PRESETS = ['nano', 'micro', 'tiny'] as const;
+export const TRAIN_DATA = ['sample', 'file'] as const;
+export const TRAIN_GRANULARITIES = ['iterations', 'direct'] as const;
+export const TRAIN_BACKENDS = ['auto', 'webgpu', 'wasm', 'cpu'] as const;
 
-export const trainSlice = defineSlice<TrainState>('train', {}, {});
+export interface TrainState {
+  /** Model size (src/model/gpt.ts PRESETS); `nano` trains at a useful pace in a tab. */
+  preset: (typeof TRAIN_PRESETS)[number];
+  /** `sample`: the small dataset shipped with the page; `file`: a JSONL file the visitor picks (not in links). */
+  data: (typeof TRAIN_DATA)[number];
+  /** Target with a step-by-step story, or the answer only: the paper's comparison. */
+  granularity: (typeof TRAIN_GRANULARITIES)[number];
+  steps: number;
+  lr: number;
+  batch: number;
+  seed: number;
+  /** `auto` tries webgpu, then wasm, then cpu, and keeps the first that initialises. */
+  backend: (typeof TRAIN_BACKENDS)[number];
+}
+
+export const trainSlice = defineSlice<TrainState>(
+  'train',
+  { preset: 'nano', data: 'sample', granularity: 'iterations', steps: 500, lr: 3e-3, batch: 8, seed: 1, backend: 'auto' },
+  {
+    preset: enumField(TRAIN_PRESETS),
+    data: enumField(TRAIN_DATA),
+    granularity: enumField(TRAIN_GRANULARITIES),
+    steps: intField(1, 1_000_000),
+    lr: numberField(1e-6, 1),
+    batch: intField(1, 256),
+    seed: intField(0, 0xffffffff),
+    backend: enumField(TRAIN_BACKENDS),
+  },
+);

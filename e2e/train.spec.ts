@@ -1,0 +1,51 @@
+// The Train panel end to end, on the built app (npx vite build first): the shipped model's predictions
+// appear at start; a `nano` run of a few steps on WebGPU (SwiftShader in headless Chromium) and on wasm
+// lowers the loss and shows predictions; nothing is fetched from outside.
+import { expect, test, type Page } from '@playwright/test';
+
+const offsite: string[] = [];
+test.beforeEach(({ page }) => {
+  offsite.length = 0;
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (!['localhost', '127.0.0.1'].includes(url.hostname) && !['data:', 'blob:'].includes(url.protocol)) offsite.push(r.url());
+  });
+});
+test.afterEach(() => {
+  expect(offsite, 'requests that left localhost').toEqual([]);
+});
+
+async function openTrain(page: Page, backend: string) {
+  await page.goto('/#train');
+  const series = page.getByTestId('train-series');
+  await expect(series).toHaveAttribute('data-phase', /ready|failed/, { timeout: 120_000 });
+  await page.getByLabel('Backend').selectOption(backend);
+  await expect(series).toHaveAttribute('data-backend', backend, { timeout: 60_000 });
+  await expect(series).toHaveAttribute('data-phase', 'ready', { timeout: 180_000 });
+}
+
+async function trainFewSteps(page: Page) {
+  await page.getByLabel('Steps').fill('4');
+  await page.getByLabel('Batch').fill('2');
+  await page.getByRole('button', { name: 'Start new run' }).click();
+  const series = page.getByTestId('train-series');
+  await expect(series).toHaveAttribute('data-phase', 'done', { timeout: 240_000 });
+  const losses = JSON.parse((await series.getAttribute('data-losses')) ?? '[]') as number[];
+  expect(losses).toHaveLength(4);
+  expect(losses[3]!).toBeLessThan(losses[0]!);
+  await expect(page.getByTestId('prediction').first()).toBeVisible();
+}
+
+test('wasm: the shipped model predicts at start, and a nano run lowers the loss', async ({ page }) => {
+  test.setTimeout(420_000);
+  await openTrain(page, 'wasm');
+  await expect(page.getByTestId('prediction').first()).toBeVisible();
+  await trainFewSteps(page);
+  await expect(page.getByRole('button', { name: /Resume saved run \(step 4\)/ })).toBeVisible();
+});
+
+test('webgpu (SwiftShader): a nano run lowers the loss and shows predictions', async ({ page }) => {
+  test.setTimeout(600_000);
+  await openTrain(page, 'webgpu');
+  await trainFewSteps(page);
+});

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { trainSlice } from './train.ts';
+
+describe('train slice', () => {
+  it('round-trips a changed config and writes only what differs from the defaults', () => {
+    const v = { ...trainSlice.defaults, preset: 'micro' as const, lr: 1e-3, backend: 'wasm' as const };
+    const enc = trainSlice.encode(v);
+    expect(enc).toEqual({ preset: 'micro', lr: 1e-3, backend: 'wasm' });
+    expect(trainSlice.decode(enc)).toEqual(v);
+  });
+
+  it('falls back field by field on a hand-edited link', () => {
+    const d = trainSlice.decode({ preset: 'huge', steps: -4, batch: 32, lr: 'fast' });
+    expect(d).toEqual({ ...trainSlice.defaults, batch: 32 });
+    expect(trainSlice.decode('garbage')).toEqual(trainSlice.defaults);
+  });
+});

@@ -1,0 +1,198 @@
+// The train worker: tfjs training and generation off the page's thread, behind comlink. Same trainer,
+// checkpoints and evaluation as `npm run train` / `npm run eval`. Checkpoints go to IndexedDB from here, so a
+// reload resumes exactly (weights, Adam moments, step, data order) from the last save.
+import * as Comlink from 'comlink';
+import { openDB } from 'idb';
+import { initWebBackend } from '../src/model/backend-web.ts';
+import type { GPTConfig, Params } from '../src/model/gpt.ts';
+import { Tokenizer } from '../src/tokenise/tokenizer.ts';
+import { encodeRows, parseRows, type Row } from '../src/train/data.ts';
+import { evaluateRows, type Prediction } from '../src/train/evaluate.ts';
+import { createTrainer, defaultTrainConfig, disposeTrainer, loadParams, readCheckpointConfig, resumeTrainer,
+  saveCheckpoint, trainStep, type CheckpointFiles, type LogEntry, type Trainer } from '../src/train/trainer.ts';
+import type { TrainState } from '../src/experiment/slices/train.ts';
+
+export type TrainEvent =
+  | { kind: 'log'; step: number; steps: number; loss: number; lr: number; tokensPerS: number; elapsedMs: number;
+    remainingMs: number }
+  | { kind: 'eval'; step: number; accuracy: number; predictions: Prediction[] }
+  | { kind: 'state'; state: 'running' | 'paused' | 'done'; step: number; steps: number }
+  | { kind: 'saved'; step: number };
+
+export interface RunInfo {
+  step: number;
+  steps: number;
+  preset: string;
+  params: number;
+  /** Training can continue from here (optimizer state present). */
+  resumable: boolean;
+  history: LogEntry[];
+  label: string;
+}
+
+const BLOCK = 256;
+const LOG_EVERY = 5;
+const EVAL_EVERY = 50;
+const SAVE_EVERY = 25;
+const EVAL_ROWS = 8;
+
+let rows: { train: Row[]; val: Row[] } = { train: [], val: [] };
+let dataText = '';
+let trainer: Trainer | undefined;
+/** A loaded model without training state (the shipped checkpoint). */
+let model: { params: Params; cfg: GPTConfig; tok: Tokenizer; info: RunInfo } | undefined;
+let running = false;
+
+const db = () => openDB('dry-run-train', 1, { upgrade: (d) => void d.createObjectStore('runs') });
+
+function info(s: Trainer, label: string): RunInfo {
+  return { step: s.step, steps: s.train.steps, preset: s.train.preset, params: Object.values(s.params)
+    .reduce((n, v) => n + v.size, 0), resumable: true, history: s.history, label };
+}
+
+function current(): { params: Params; cfg: GPTConfig; tok: Tokenizer } | undefined {
+  return trainer ? { params: trainer.params, cfg: trainer.model, tok: trainer.tok } : model;
+}
+
+function dropModel(): void {
+  if (trainer) disposeTrainer(trainer);
+  trainer = undefined;
+  if (model) for (const v of Object.values(model.params)) v.dispose();
+  model = undefined;
+}
+
+async function save(): Promise<void> {
+  if (!trainer) return;
+  const files = await saveCheckpoint(trainer);
+  await (await db()).put('runs', { files, data: dataText }, 'latest');
+}
+
+const api = {
+  async init(backend: string): Promise<{ backend: string; skipped: { backend: string; reason: string }[] }> {
+    return initWebBackend(backend);
+  },
+
+  /** Rows for training (split `train`) and for predictions (split `validation`, else `test`). */
+  setData(jsonl: string): { train: number; val: number; skipped: number } {
+    const parsed = parseRows(jsonl);
+    dataText = jsonl;
+    const val = parsed.rows.filter((r) => r.split === 'validation');
+    rows = { train: parsed.rows.filter((r) => r.split === 'train'),
+      val: val.length ? val : parsed.rows.filter((r) => r.split === 'test') };
+    return { train: rows.train.length, val: rows.val.length, skipped: parsed.skipped };
+  },
+
+  /** A checkpoint to show predictions from (the shipped model, or an imported one); resumable if it has moments. */
+  loadCheckpoint(files: CheckpointFiles, label: string): RunInfo {
+    running = false;
+    dropModel();
+    const c = readCheckpointConfig(files['config.json']);
+    const tok = Tokenizer.fromJSON(JSON.parse(files['tokenizer.json']));
+    if (files['optimizer.safetensors'] && rows.train.length) {
+      trainer = resumeTrainer(files, encodeRows(tok, rows.train, c.train.blockSize).examples);
+      return info(trainer, label);
+    }
+    const params = loadParams(c.model, files['model.safetensors']);
+    model = { params, cfg: c.model, tok, info: { step: c.step, steps: c.train.steps, preset: c.train.preset,
+      params: c.params, resumable: false, history: c.history ?? [], label } };
+    return model.info;
+  },
+
+  newRun(cfg: TrainState): RunInfo {
+    running = false;
+    dropModel();
+    if (!rows.train.length) throw new Error('No training rows: load a dataset with rows of split "train" first.');
+    const tok = Tokenizer.fit(rows.train.slice(0, 5000).flatMap((r) => [r.prompt, r.target]), { vocabSize: 512 });
+    const { examples } = encodeRows(tok, rows.train, BLOCK);
+    const train = defaultTrainConfig({ preset: cfg.preset, seed: cfg.seed, batchSize: cfg.batch, blockSize: BLOCK,
+      steps: cfg.steps, optim: { lr: cfg.lr, minLr: cfg.lr / 10, warmupSteps: Math.min(100, Math.floor(cfg.steps / 10)) } as never });
+    trainer = createTrainer(train, tok, examples);
+    return info(trainer, 'new run');
+  },
+
+  /** Runs until paused, stopped or done; `steps` = 1 for the Step button. */
+  async run(onEvent: (e: TrainEvent) => void, maxSteps = Infinity): Promise<RunInfo> {
+    const s = trainer;
+    if (!s) throw new Error('No run: start a new run or resume a saved one.');
+    running = true;
+    onEvent({ kind: 'state', state: 'running', step: s.step, steps: s.train.steps });
+    let lossSum = 0;
+    let n = 0;
+    let tokens = 0;
+    let t0 = performance.now();
+    let done = 0;
+    while (running && s.step < s.train.steps && done < maxSteps) {
+      const r = trainStep(s);
+      // A sync point (on webgpu, a GPU read): the loss is needed for the chart anyway.
+      lossSum += (await r.loss.data())[0]!;
+      r.loss.dispose();
+      n++;
+      done++;
+      tokens += r.tokens;
+      // Short runs (a demo, a test) log every step so their curve has points.
+      if (s.step % (s.train.steps <= 50 ? 1 : LOG_EVERY) === 0 || s.step === s.train.steps || done === maxSteps) {
+        const dt = performance.now() - t0;
+        const loss = lossSum / n;
+        s.history.push({ step: s.step, loss, lr: r.lr, tokens: s.tokensSeen, elapsedMs: s.elapsedMs });
+        onEvent({ kind: 'log', step: s.step, steps: s.train.steps, loss, lr: r.lr, tokensPerS: (tokens / dt) * 1000,
+          elapsedMs: s.elapsedMs, remainingMs: (s.elapsedMs / Math.max(1, s.step)) * (s.train.steps - s.step) });
+        lossSum = 0;
+        n = 0;
+        tokens = 0;
+        t0 = performance.now();
+      }
+      if (s.step % EVAL_EVERY === 0 || s.step === s.train.steps) {
+        const preds = await api.predict(EVAL_ROWS);
+        const accuracy = preds.filter((p) => p.score.correct).length / Math.max(1, preds.length);
+        s.history.push({ step: s.step, loss: NaN, lr: 0, tokens: s.tokensSeen, elapsedMs: s.elapsedMs, valAccuracy: accuracy });
+        onEvent({ kind: 'eval', step: s.step, accuracy, predictions: preds.slice(0, 6) });
+      }
+      if (s.step % SAVE_EVERY === 0 || s.step === s.train.steps) {
+        await save();
+        onEvent({ kind: 'saved', step: s.step });
+      }
+      // Let pause/stop messages in between steps.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    running = false;
+    await save();
+    onEvent({ kind: 'state', state: s.step >= s.train.steps ? 'done' : 'paused', step: s.step, steps: s.train.steps });
+    return info(s, 'run');
+  },
+
+  pause(): void {
+    running = false;
+  },
+
+  /** Greedy predictions on the first n validation rows. */
+  async predict(n: number): Promise<Prediction[]> {
+    const m = current();
+    if (!m || !rows.val.length) return [];
+    const { predictions } = await evaluateRows(m.params, m.cfg, m.tok, rows.val.slice(0, n), { batchSize: n });
+    return predictions;
+  },
+
+  async exportCheckpoint(): Promise<CheckpointFiles | null> {
+    return trainer ? saveCheckpoint(trainer) : null;
+  },
+
+  /** The run saved in this browser, if any: its data is restored too, so it resumes exactly. */
+  async resumeSaved(): Promise<RunInfo | null> {
+    const saved = (await (await db()).get('runs', 'latest')) as { files: CheckpointFiles; data: string } | undefined;
+    if (!saved) return null;
+    api.setData(saved.data);
+    return api.loadCheckpoint(saved.files, 'saved in this browser');
+  },
+
+  async savedStep(): Promise<number | null> {
+    const saved = (await (await db()).get('runs', 'latest')) as { files: CheckpointFiles } | undefined;
+    return saved ? readCheckpointConfig(saved.files['config.json']).step : null;
+  },
+
+  async forgetSaved(): Promise<void> {
+    await (await db()).delete('runs', 'latest');
+  },
+};
+
+export type TrainApi = typeof api;
+Comlink.expose(api);
