@@ -20,6 +20,9 @@ export interface EditorProps {
   errorLine?: number;
 }
 
+const MIN_HEIGHT = 160;
+const maxHeight = () => (window.innerWidth <= 520 ? 300 : 420);
+
 function prefersDark(): boolean {
   return window.matchMedia('(prefers-color-scheme: dark)').matches;
 }
@@ -87,8 +90,19 @@ export function Editor(props: EditorProps) {
         api.editor.MouseTargetType.GUTTER_GLYPH_MARGIN,
         api.editor.MouseTargetType.GUTTER_LINE_DECORATIONS,
       ];
-      if (gutter.includes(e.target.type) && e.target.position) callbacks.current.onLineActivate(e.target.position.lineNumber);
+      const line = e.target.position?.lineNumber;
+      if (!gutter.includes(e.target.type) || !line) return;
+      callbacks.current.onLineActivate(line);
+      // Monaco selects the whole line on a line-number click; here the click means "go to", so drop that.
+      setTimeout(() => editor.setSelection(new api.Range(line, 1, line, 1)), 0);
     });
+    // The editor is as tall as its program (within bounds), so short programs leave room for the trace.
+    const fit = () => {
+      const height = Math.max(MIN_HEIGHT, Math.min(editor.getContentHeight(), maxHeight()));
+      if (host.current && host.current.style.height !== `${height}px`) host.current.style.height = `${height}px`;
+    };
+    editor.onDidContentSizeChange(fit);
+    fit();
     const scheme = window.matchMedia('(prefers-color-scheme: dark)');
     const onScheme = () => api.editor.setTheme(prefersDark() ? 'vs-dark' : 'vs');
     scheme.addEventListener('change', onScheme);

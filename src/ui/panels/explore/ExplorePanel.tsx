@@ -223,14 +223,20 @@ export function ExplorePanel() {
             Predict first
           </label>
           <span className="run-state" aria-live="polite" data-testid="run-state">
-            {running && loading && (
+            {loading ? (
               <>
-                Loading Python (first run only)… {python.progress !== undefined && `${Math.round(python.progress * 100)}%`}
+                Loading Python{running ? '' : ' (first time only)'}…{' '}
+                {python.progress !== undefined && `${Math.round(python.progress * 100)}%`}
                 <progress max={1} value={python.progress} aria-label="Loading Python" />
               </>
+            ) : running ? (
+              'Running…'
+            ) : (
+              trace &&
+              roundTripMs !== null &&
+              `${trace.steps.length.toLocaleString('en')} steps, traced in ${Math.round(trace.durationMs)} ms` +
+                (roundTripMs > trace.durationMs + 1000 ? ` (${(roundTripMs / 1000).toFixed(1)} s with Python starting)` : '')
             )}
-            {running && !loading && 'Running…'}
-            {!running && roundTripMs !== null && trace && `Ran in ${Math.round(roundTripMs)} ms`}
           </span>
         </div>
 
@@ -351,7 +357,7 @@ export function ExplorePanel() {
               <>
                 <Stepper step={step} total={total} onStep={setStep} />
                 <p className="describe" data-testid="describe" aria-live="polite">
-                  {describeStep(trace, step)}
+                  {withCode(describeStep(trace, step))}
                 </p>
                 <p className="visually-hidden" aria-live="polite">
                   About to run line {current.step.line}
@@ -372,4 +378,9 @@ export function ExplorePanel() {
       </div>
     </div>
   );
+}
+
+/** The verbaliser marks names and values with backticks; show those parts as code. */
+function withCode(sentence: string) {
+  return sentence.split('`').map((part, i) => (i % 2 ? <code key={i}>{part}</code> : part));
 }

@@ -27,7 +27,7 @@ export function PredictForm({
         on the last line.
       </p>
       <label className="field">
-        What will it print?
+        <span>What will it print?</span>
         <textarea
           rows={3}
           value={prediction.output}
@@ -36,7 +36,9 @@ export function PredictForm({
         />
       </label>
       <label className="field">
-        Values you expect (optional): one <code>name = value</code> per line, in the order they happen
+        <span>
+          Values you expect (optional): one <code>name = value</code> per line, every value a variable takes, in order
+        </span>
         <textarea
           rows={3}
           value={prediction.values}
@@ -55,7 +57,7 @@ export function PredictForm({
       <button type="button" className="primary" onClick={onReveal} disabled={!canReveal}>
         Reveal
       </button>
-      {!canReveal && <span className="muted"> Press Run first; the result stays hidden until you reveal it.</span>}
+      {!canReveal && <span className="muted small"> Press Run first; the result stays hidden until you reveal it.</span>}
     </section>
   );
 }
