@@ -1,0 +1,47 @@
+// `npm run dataset` from the outside: bad arguments get a clear usage error (exit 2) before anything runs;
+// a small build writes rows, SFT and RL formats as documented (docs/dataset.md).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const run = (...args: string[]) => spawnSync('npx', ['tsx', 'scripts/dataset.ts', ...args], { encoding: 'utf8', timeout: 120_000 });
+
+describe('npm run dataset', () => {
+  it.each([
+    [['--levels', '0-9', '--out', 'x.jsonl'], '--levels "0-9"'],
+    [['--n', 'many', '--out', 'x.jsonl'], '--n "many" is not an integer'],
+    [['--granularity', 'prose', '--out', 'x.jsonl'], '--granularity "prose": use one of full, iterations, compressed, direct'],
+    [['--format', 'csv', '--out', 'x.jsonl'], '--format "csv"'],
+    [['--levels', '1-3'], '--out FILE.jsonl is required'],
+    [['--bogus', '1', '--out', 'x.jsonl'], 'unknown option --bogus'],
+    [['--n'], '--n needs a value'],
+  ])('rejects %j with a usage error', (args, message) => {
+    const r = run(...args);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).toContain('Usage: npm run dataset');
+  }, 60_000);
+
+  it('writes rows, sft and rl formats', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dataset-'));
+    for (const format of ['rows', 'sft', 'rl']) {
+      const out = join(dir, `${format}.jsonl`);
+      const r = run('--levels', '1,3', '--n', '12', '--seed', '4', '--format', format, '--out', out, '--processes', '1');
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stderr).toContain(`wrote 12 rows`);
+      const rows = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(rows).toHaveLength(12);
+      const row = rows[0]!;
+      if (format === 'rows') expect(Object.keys(row)).toEqual(expect.arrayContaining(['id', 'level', 'split', 'code', 'input', 'output', 'prompt', 'target', 'status']));
+      if (format === 'sft') {
+        const messages = row.messages as { role: string; content: string }[];
+        expect(messages.map((m) => m.role)).toEqual(['user', 'assistant']);
+        expect(messages[0]!.content).toMatch(/^\[PYTHON\]\n/);
+        expect(messages[1]!.content).toMatch(/\[\/ANSWER\]$/);
+      }
+      if (format === 'rl') expect(row).toMatchObject({ reward: 'exact_match', mode: 'call' });
+    }
+  }, 120_000);
+});
