@@ -457,7 +457,14 @@ function level5(rng: Rng): Omit<Program, 'level' | 'mode'> {
     const inner = rng.pick([`range(${b})`, `range(${i} + 1)`, `range(${i}, ${b})`]);
     const update = rng.pick([`${acc} += ${i} * ${j}`, `${acc} += ${i} + ${j}`, `${acc} += 1`, `${acc} = max(${acc}, ${i} - ${j})`]);
     const guarded = rng.chance(0.4) ? [`if ${rng.pick([`${i} != ${j}`, `(${i} + ${j}) % 2 == 0`, `${j} > ${i}`, `${i} < ${j}`])}:`, ...ind([update])] : [update];
-    const body = [`${acc} = 0`, `for ${i} in range(${a}):`, ...ind([`for ${j} in ${inner}:`, ...ind(guarded)]), `return ${acc}`];
+    // Optional extra work in the outer body (before or after the inner loop) and around the loops.
+    const rows = rng.chance(0.4) ? sc.fresh('int') : null;
+    const outerExtra = rows ? [rng.pick([`${rows} += 1`, `${rows} += ${i}`, `${rows} = max(${rows}, ${acc})`])] : [];
+    const innerLoop = [`for ${j} in ${inner}:`, ...ind(guarded)];
+    const outerBody = rng.chance(0.5) ? [...innerLoop, ...outerExtra] : [...outerExtra, ...innerLoop];
+    const init = [`${acc} = ${rng.pick(['0', '0', '1', b])}`, ...(rows ? [`${rows} = 0`] : [])];
+    const ret = rows ? rng.pick([`return (${acc}, ${rows})`, `return ${acc} + ${rows}`, `return [${rows}, ${acc}]`]) : rng.pick([`return ${acc}`, `return ${acc}`, `return ${acc} * 2`, `return ${acc} - ${a}`]);
+    const body = [...init, `for ${i} in range(${a}):`, ...ind(outerBody), ret];
     return { kind, code: fn('f', [a, b], body).join('\n') + '\n', call: `f(${rng.int(1, 3)}, ${rng.int(1, 3)})` };
   }
   if (kind === 'helper') {
@@ -492,12 +499,39 @@ function level5(rng: Rng): Omit<Program, 'level' | 'mode'> {
     }
     return { kind, code: [...helper, '', ...fn('f', params, body)].join('\n') + '\n', call };
   }
-  const which = rng.pick(['fact', 'sumlist', 'fib', 'power', 'gcd', 'digits', 'countdown', 'revstr', 'binary']);
+  const which = rng.weighted<string>([['linear', 6], ['listrec', 3], ...['fact', 'sumlist', 'fib', 'power', 'gcd', 'digits', 'countdown', 'revstr', 'binary'].map((k) => [k, 1] as const)]);
   const name = rng.pick(['f', 'f', 'rec', 'go', 'solve']);
   const n = rng.pick(['n', 'k', 'x', 'm']);
   let def: Lines;
   let call: string;
   switch (which) {
+    case 'linear': {
+      // A composed linear recursion: base case, step size and combination all vary.
+      const bound = rng.int(0, 1);
+      const step = rng.int(1, 2);
+      const base = rng.pick(['0', '1', n, String(rng.int(2, 5))]);
+      const r = `${name}(${n} - ${step})`;
+      const combine = rng.pick([`${n} + ${r}`, `${r} + ${rng.int(1, 3)}`, `${n} * 2 + ${r}`, `max(${n} % ${rng.int(2, 4)}, ${r})`, `${r} - ${n}`, `${r} * 2`, `${n} % 2 + ${r}`]);
+      const body = rng.chance(0.4)
+        ? [`${rng.pick(['r', 'rest', 'sub'])} = ${r}`]
+        : [];
+      const ret = body.length ? combine.replace(r, body[0]!.split(' = ')[0]!) : combine;
+      def = fn(name, [n], [`if ${n} <= ${bound}:`, ...ind([`return ${base}`]), ...body, `return ${ret}`]);
+      call = `${rng.int(1, 6)}`;
+      break;
+    }
+    case 'listrec': {
+      const xs = rng.pick(['xs', 'items', 'nums', 'seq']);
+      const head = `${xs}[0]`;
+      const rest = `${name}(${xs}[1:])`;
+      const [empty, combine] = rng.pick<[string, string]>([
+        ['0', `${head} + ${rest}`], ['0', `(1 if ${head} % 2 == 0 else 0) + ${rest}`], ['[]', `[${head} * 2] + ${rest}`],
+        ['[]', `${rest} + [${head}]`], ['0', `max(${head}, ${rest})`], ['1', `${head} * ${rest}`], ['0', `${rest} - ${head}`],
+      ]);
+      def = fn(name, [xs], [`if ${rng.pick([`not ${xs}`, `len(${xs}) == 0`])}:`, ...ind([`return ${empty}`]), `return ${combine}`]);
+      call = pyList(listArg(rng, 1, 4).map((v) => (combine.includes('*') && !combine.includes('* 2') ? v % 4 : v)));
+      break;
+    }
     case 'fact': def = fn(name, [n], [`if ${n} <= 1:`, ...ind(['return 1']), `return ${n} * ${name}(${n} - 1)`]); call = `${rng.int(1, 5)}`; break;
     case 'sumlist': def = fn(name, ['xs'], ['if not xs:', ...ind(['return 0']), `return xs[0] + ${name}(xs[1:])`]); call = pyList(listArg(rng, 1, 4)); break;
     case 'fib': def = fn(name, [n], [`if ${n} < 2:`, ...ind([`return ${n}`]), `return ${name}(${n} - 1) + ${name}(${n} - 2)`]); call = `${rng.int(1, 4)}`; break;
