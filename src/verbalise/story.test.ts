@@ -92,6 +92,33 @@ describe('verbalise', () => {
   });
 });
 
+describe('stdin scripts', () => {
+  // n = int(input())      1
+  // def g(x):             2
+  //     return x * 2      3
+  // print(g(n))           4
+  const code = 'n = int(input())\ndef g(x):\n    return x * 2\nprint(g(n))\n';
+  const m = (event: Step['event'], line: number, changed: Record<string, string> = {}, extra: Partial<Step> = {}): Step =>
+    ({ event, line, func: '<module>', depth: 0, changed, ...extra });
+  const steps: Step[] = [
+    m('line', 1), m('line', 2, { n: '4' }), m('line', 4, { g: '<function g>' }),
+    { event: 'call', line: 2, func: 'g', depth: 1, changed: { x: '4' } },
+    { event: 'line', line: 3, func: 'g', depth: 1, changed: {} },
+    { event: 'return', line: 3, func: 'g', depth: 1, changed: {}, value: '8' },
+    m('return', 4, {}, { stdout: '8\n' }),
+  ];
+  const trace: Trace = { ...traceOf(code, steps), mode: 'program', stdin: '4\n', call: undefined, result: undefined, stdout: '8\n' };
+
+  it('asks for the stdout given the stdin, and tells the module frame implicitly', () => {
+    const story = verbalise(trace, 'iterations');
+    expect(story.prompt).toBe(`[PYTHON]\n${code.trimEnd()}\n[/PYTHON]\n[STDIN]\n4\n[/STDIN]`);
+    expect(story.target).toBe('[THOUGHT]\n1. Line 1: n = 4.\n2. Line 2: g = <function g>.\n3. Call g(x=4).\n4. Line 3: g returns 8.\n5. Line 4: prints "8\\n".\n[/THOUGHT]\n[ANSWER]\n8\n[/ANSWER]');
+    const parsed = parseStory(story.target);
+    expect(parsed.answer).toBe('8\n');
+    expect(compareStates(parsed.states, expectedStates(trace, 'iterations')).firstDivergence).toBeNull();
+  });
+});
+
 describe('parseStory', () => {
   it('reads values with commas, brackets and quotes', () => {
     const text = "1. Call f(xs=[1, 2], s='a, b').\n2. Line 3: d = {'k': (1, 2)}, t = \"it's\", u = '[', prints \"x, y\\n\".";
