@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { viteStaticCopy } from 'vite-plugin-static-copy';
+import type { Connect, Plugin } from 'vite';
 
 // Cross-origin isolation: needed for SharedArrayBuffer (Pyodide's interrupt buffer).
 // The same headers must be sent by any static host that serves dist/.
@@ -18,8 +19,22 @@ const pyodideFiles = [
   'pyodide-lock.json',
 ].map((f) => `node_modules/pyodide/${f}`);
 
+// The Python runner worker runs code from shared links: its own CSP forbids code from strings (eval, Function) and
+// any script or connection outside our origin, so even JS reached from Python cannot load or send anything.
+// Static hosts must send this header with workers/runner.worker*.js too (see README, Runner).
+const runnerWorkerCsp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'";
+const addWorkerCsp: Connect.NextHandleFunction = (req, res, next) => {
+  if (req.url?.includes('runner.worker')) res.setHeader('Content-Security-Policy', runnerWorkerCsp);
+  next();
+};
+const runnerWorkerCspPlugin: Plugin = {
+  name: 'runner-worker-csp',
+  configureServer: (server) => void server.middlewares.use(addWorkerCsp),
+  configurePreviewServer: (server) => void server.middlewares.use(addWorkerCsp),
+};
+
 export default defineConfig({
-  plugins: [react(), viteStaticCopy({ targets: [{ src: pyodideFiles, dest: 'pyodide', rename: { stripBase: true } }] })],
+  plugins: [runnerWorkerCspPlugin, react(), viteStaticCopy({ targets: [{ src: pyodideFiles, dest: 'pyodide', rename: { stripBase: true } }] })],
   worker: { format: 'es' },
   optimizeDeps: { exclude: ['pyodide'] },
   server: { headers: isolation },
