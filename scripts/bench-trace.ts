@@ -1,7 +1,8 @@
 // npm run bench:trace: tracer throughput (recorded events per second) in Pyodide (the Node runner) against the
 // same tracer.py under native python3 when present, on a few programs with thousands of events each.
 // Time is the tracer's own durationMs (the run itself, not JSON transfer), best of REPEATS per program.
-// Ends with one JSON line: {"pyodideEventsPerSec","nativeEventsPerSec","ratio","python3"}.
+// Then the dataset stage's figure: small call-mode programs per second through runMany on a 2-process runner.
+// Ends with one JSON line: {"pyodideEventsPerSec","nativeEventsPerSec","ratio","python3","programsPerSec"}.
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -94,9 +95,30 @@ try {
 } finally {
   await runner.close();
 }
+// Many small programs, as the dataset stage runs them (~5-60 events each), across two child processes.
+const SMALL = 600;
+const small: RunRequest[] = Array.from({ length: SMALL }, (_, i) => ({
+  mode: 'call',
+  code: `def f(xs, k):\n    out = []\n    for x in xs:\n        if x % ${(i % 3) + 2} == 0:\n            out.append(x * k)\n    return out\n`,
+  call: `f(list(range(${i % 12})), ${i % 7})`,
+}));
+const pool = await createNodeRunner({ processes: 2 });
+let programsPerSec = 0;
+try {
+  await pool.runMany(small.slice(0, 20)); // both children loaded and warm
+  const t0 = performance.now();
+  const traces = await pool.runMany(small);
+  programsPerSec = Math.round(SMALL / ((performance.now() - t0) / 1000));
+  const bad = traces.filter((t) => t.status !== 'ok').length;
+  if (bad) throw new Error(`${bad} small programs did not run cleanly`);
+  console.error(`runMany: ${SMALL} small programs, 2 processes: ${programsPerSec} programs/s`);
+} finally {
+  await pool.close();
+}
+
 const p = rate(pyodideBest);
 const pyodideEventsPerSec = Math.round(p.events / (p.ms / 1000));
 const n = nativeBest.length === pyodideBest.length ? rate(nativeBest) : undefined;
 const nativeEventsPerSec = n ? Math.round(n.events / (n.ms / 1000)) : null;
 const ratio = nativeEventsPerSec ? Math.round((nativeEventsPerSec / pyodideEventsPerSec) * 100) / 100 : null;
-console.log(JSON.stringify({ pyodideEventsPerSec, nativeEventsPerSec, ratio, python3 }));
+console.log(JSON.stringify({ pyodideEventsPerSec, nativeEventsPerSec, ratio, python3, programsPerSec }));
