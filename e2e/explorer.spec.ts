@@ -280,6 +280,22 @@ test('a broken link shows a clear message and an empty editor', async ({ page })
   await expect(page.getByTestId('trace-view')).toHaveAttribute('data-status', 'ok');
 });
 
+test('no request leaves localhost while using the explorer', async ({ page }) => {
+  const seen: string[] = [];
+  page.on('request', (r) => seen.push(r.url()));
+  await open(page);
+  await chooseExample(page, 'input');
+  await runAndWait(page);
+  await page.getByRole('button', { name: 'Last' }).click();
+  await page.getByRole('button', { name: 'Share' }).click();
+  await page.getByRole('link', { name: 'Data' }).click();
+  await page.getByRole('link', { name: 'Explore' }).click();
+  // The listener does see the app's own requests, Python's runtime included...
+  expect(seen.some((u) => u.includes('/pyodide/'))).toBe(true);
+  // ...and none of them (nor any in the other tests: see afterEach) left localhost.
+  expect(seen.filter((u) => !/^(https?:\/\/(localhost|127\.0\.0\.1)[:/]|data:|blob:)/.test(u))).toEqual([]);
+});
+
 test('sections are addressable in the URL and the header shows Python and compute state', async ({ page }) => {
   await open(page);
   await expect(page.getByTestId('python-status')).toContainText('Python:');

@@ -356,12 +356,14 @@ export function ExplorePanel() {
             {total > 0 && current && (
               <>
                 <Stepper step={step} total={total} onStep={setStep} />
-                <p className="describe" data-testid="describe" aria-live="polite">
+                <p className="describe" data-testid="describe">
                   {withCode(describeStep(trace, step))}
                 </p>
+                {/* One live region, so a screen reader hears each step once, not three times. */}
                 <p className="visually-hidden" aria-live="polite">
-                  About to run line {current.step.line}
-                  {prevStep ? `, just ran line ${prevStep.line}` : ''}.
+                  Step {step + 1} of {total}. {describeStep(trace, step).replaceAll('`', '')} About to run line{' '}
+                  {current.step.line}
+                  {prevStep ? `; just ran line ${prevStep.line}` : ''}.
                 </p>
                 <div className="state-views">
                   <StackView state={current} />
