@@ -189,6 +189,7 @@ export async function buildDataset(config: DatasetConfig, runBatch: RunBatch, op
       programs.push({ index, program });
     }
     const traces = await runBatch(programs.map(({ program }) => requestOf(program, config.maxSteps)));
+    if (opts.signal?.aborted) break; // a cancelled batch is not counted: the result is a clean prefix
     for (let i = 0; i < programs.length && rows.length < config.n; i++) {
       const { index, program } = programs[i]!;
       const trace = traces[i]!;
