@@ -49,7 +49,9 @@ export function ExplorePanel() {
     if (handledArrivals.current === link.arrivals) return;
     const first = handledArrivals.current === -1;
     handledArrivals.current = link.arrivals;
-    if (link.state) {
+    // A link from another section may carry no program (its sender never opened Explore): then the
+    // person's own work loads as usual.
+    if (link.state && link.state.explore.code !== '') {
       persistOn.current = false;
       // eslint-disable-next-line react-hooks/set-state-in-effect -- see above: once per link arrival
       setStash(stashBeforeLink(link.state.explore.code));
@@ -58,7 +60,7 @@ export function ExplorePanel() {
       setRevealed(false);
     } else if (first && link.error) {
       setStash(loadWork());
-    } else if (first) {
+    } else if (first || link.state) {
       const saved = loadWork();
       const example = EXAMPLES[0]!;
       update('explore', saved ?? { code: example.code, stdin: example.stdin });
