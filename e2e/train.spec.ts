@@ -5,6 +5,8 @@ import { expect, test, type Page } from '@playwright/test';
 
 const offsite: string[] = [];
 test.beforeEach(({ page }) => {
+  page.on('console', (m) => console.log('[page]', m.text().slice(0, 300)));
+  page.on('pageerror', (e) => console.log('[pageerror]', e.message));
   offsite.length = 0;
   page.on('request', (r) => {
     const url = new URL(r.url());

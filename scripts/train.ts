@@ -167,6 +167,8 @@ async function main(): Promise<void> {
     }
     if (s.step % evalEvery === 0) await evaluate();
     if (s.step % ckptEvery === 0) await save();
+    // wasm reads resolve as microtasks: without a macrotask turn, SIGTERM's handler would never run.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   if (s.step >= s.train.steps) await evaluate();
   await save();

@@ -42,6 +42,8 @@ let trainer: Trainer | undefined;
 /** A loaded model without training state (the shipped checkpoint). */
 let model: { params: Params; cfg: GPTConfig; tok: Tokenizer; info: RunInfo } | undefined;
 let running = false;
+/** Bumped whenever the model changes, so an evaluation in flight (webgpu reads yield) abandons itself. */
+let epoch = 0;
 
 const db = () => openDB('dry-run-train', 1, { upgrade: (d) => void d.createObjectStore('runs') });
 
@@ -55,6 +57,7 @@ function current(): { params: Params; cfg: GPTConfig; tok: Tokenizer } | undefin
 }
 
 function dropModel(): void {
+  epoch++;
   if (trainer) disposeTrainer(trainer);
   trainer = undefined;
   if (model) for (const v of Object.values(model.params)) v.dispose();
@@ -168,8 +171,10 @@ const api = {
   async predict(n: number): Promise<Prediction[]> {
     const m = current();
     if (!m || !rows.val.length) return [];
-    const { predictions } = await evaluateRows(m.params, m.cfg, m.tok, rows.val.slice(0, n), { batchSize: n });
-    return predictions;
+    const mine = epoch;
+    const { predictions } = await evaluateRows(m.params, m.cfg, m.tok, rows.val.slice(0, n), { batchSize: n,
+      keepGoing: () => mine === epoch });
+    return mine === epoch ? predictions : [];
   },
 
   async exportCheckpoint(): Promise<CheckpointFiles | null> {

@@ -21,6 +21,8 @@ export interface EvalOptions {
   maxNewTokens?: number;
   compare?: Compare;
   onProgress?: (done: number, total: number) => void;
+  /** Checked after every generated token; false abandons the evaluation (rows not reached are left out). */
+  keepGoing?: () => boolean;
 }
 
 export async function evaluateRows(p: Params, cfg: GPTConfig, tok: Tokenizer, rows: Row[],
@@ -30,6 +32,7 @@ export async function evaluateRows(p: Params, cfg: GPTConfig, tok: Tokenizer, ro
   const predictions: Prediction[] = [];
   let generatedTokens = 0;
   for (let i = 0; i < rows.length; i += batchSize) {
+    if (opts.keepGoing && !opts.keepGoing()) break;
     const chunk = rows.slice(i, i + batchSize);
     const prompts = chunk.map((r) => encodePrompt(tok, r.prompt));
     // A prompt that does not fit leaves no room for an answer: scored wrong, never a crash.
@@ -37,8 +40,10 @@ export async function evaluateRows(p: Params, cfg: GPTConfig, tok: Tokenizer, ro
     const ok = prompts.filter((_, j) => fits[j]);
     const room = Math.max(0, ...ok.map((q) => q.length));
     const gen = ok.length
-      ? await generate(p, cfg, ok, { stopId: tok.endId, maxNewTokens: opts.maxNewTokens ?? cfg.blockSize - room })
+      ? await generate(p, cfg, ok, { stopId: tok.endId, maxNewTokens: opts.maxNewTokens ?? cfg.blockSize - room,
+        onToken: opts.keepGoing })
       : { tokens: [] };
+    if (opts.keepGoing && !opts.keepGoing()) break;
     let k = 0;
     for (let j = 0; j < chunk.length; j++) {
       const r = chunk[j]!;

@@ -87,12 +87,14 @@ export function TrainPanel() {
         const info = await api.loadCheckpoint(await shippedCheckpoint(), 'shipped model');
         if (!live) return;
         showHistory(info);
-        setMessage((m) => `${m} Loaded the shipped model (${info.preset}, step ${info.step}); its predictions on held-out programs are below.`.trim());
-        setPredictions(await api.predict(6));
+        setMessage((m) => `${m} Loaded the shipped model (${info.preset}, step ${info.step}); its predictions on held-out programs appear below.`.trim());
+        setPhase('ready');
+        const preds = await api.predict(6);
+        if (live && preds.length) setPredictions(preds);
       } catch (e) {
         setMessage(`No shipped model could be loaded (${e instanceof Error ? e.message : String(e)}). Train one below.`);
+        if (live) setPhase('ready');
       }
-      if (live) setPhase('ready');
     })().catch((e: unknown) => {
       if (!live) return;
       setPhase('failed');
