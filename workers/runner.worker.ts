@@ -8,7 +8,8 @@ import { loadPyodide } from 'pyodide';
 import tracerSource from '../src/capture/tracer.py?raw';
 import { createPythonRunner, minimalJsGlobals } from '../src/capture/python-runner.ts';
 import type { PythonRunner } from '../src/capture/python-runner.ts';
-import type { RunRequest, Trace } from '../src/capture/trace.ts';
+import type { RunnerApi, RunnerReply } from '../src/capture/runner-api.ts';
+import type { RunRequest } from '../src/capture/trace.ts';
 
 /** Past this wasm heap size the page replaces the worker after the run: the heap never shrinks. */
 const HEAP_RECYCLE_BYTES = 1 << 30;
@@ -18,12 +19,6 @@ const REMOVED_GLOBALS = [
   'fetch', 'XMLHttpRequest', 'WebSocket', 'WebTransport', 'EventSource', 'indexedDB', 'caches', 'importScripts',
   'BroadcastChannel', 'Worker', 'SharedWorker', 'eval', 'Request', 'CookieStore', 'cookieStore',
 ] as const;
-
-export interface RunnerReply {
-  trace: Trace;
-  /** The interpreter is broken or its heap oversized: the page should replace this worker. */
-  recycle: boolean;
-}
 
 let runner: Promise<PythonRunner> | undefined;
 
@@ -58,8 +53,7 @@ function harden(): void {
   }
 }
 
-const api = {
-  /** Load Pyodide and the tracer (idempotent). `progress` gets (message, fraction in 0..1). */
+const api: RunnerApi = {
   async init(interrupt?: Uint8Array, progress?: (message: string, fraction: number) => void): Promise<void> {
     runner ??= (async () => {
       // loadPyodide reports nothing while it downloads and compiles (~2-5 s): advance an estimate meanwhile.
@@ -100,7 +94,5 @@ const api = {
     return (await runner!).compare(expected, actual);
   },
 };
-
-export type RunnerApi = typeof api;
 
 Comlink.expose(api);

@@ -4,7 +4,7 @@
 // when the page is cross-origin isolated), then worker.terminate() and a fresh worker. Calls always go through
 // the current worker's proxy: calls on a terminated worker's proxy would never settle.
 import * as Comlink from 'comlink';
-import type { RunnerApi, RunnerReply } from '../../workers/runner.worker.ts';
+import type { RunnerApi, RunnerReply } from './runner-api.ts';
 import { failedTrace, resolveLimits } from './python-runner.ts';
 import type { RunRequest, Trace } from './trace.ts';
 
@@ -115,8 +115,10 @@ export class RunnerClient {
     for (const cb of this.listeners) cb(s);
   }
 
-  private start(): Live {
+  /** The current worker, started if there is none; `restarting` keeps that state (and its reason) while loading. */
+  private start(restarting?: string): Live {
     if (this.live) return this.live;
+    const loadingState = restarting ? 'restarting' : 'loading';
     const worker = this.opts.createWorker();
     const api = Comlink.wrap<RunnerApi>(worker);
     let kill!: (reason: string) => void;
@@ -138,10 +140,10 @@ export class RunnerClient {
       }
       kill(e.message || 'worker error');
     });
-    this.setStatus({ state: 'loading', message: 'Starting Python…', progress: 0 });
+    this.setStatus({ state: loadingState, message: restarting ?? 'Starting Python…', progress: 0 });
     const progress = Comlink.proxy((message: string, fraction: number) => {
-      if (this.live?.worker === worker && this.status.state === 'loading') {
-        this.setStatus({ state: 'loading', message, progress: fraction });
+      if (this.live?.worker === worker && this.status.state === loadingState) {
+        this.setStatus({ state: loadingState, message: restarting ?? message, progress: fraction });
       }
     });
     const ready = api.init(this.interrupt, progress).then(() => {
@@ -161,8 +163,7 @@ export class RunnerClient {
   private restart(reason: string): void {
     this.live?.kill(reason);
     this.live = undefined;
-    this.setStatus({ state: 'restarting', message: reason });
-    this.start();
+    this.start(reason);
   }
 
   private async runNow(req: RunRequest, signal?: AbortSignal): Promise<Trace> {

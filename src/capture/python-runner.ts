@@ -8,6 +8,8 @@ import type { Limits, RunRequest, Trace, TraceError, TraceStatus } from './trace
 export interface PythonRunner {
   /** Run one program or call; always returns a trace (a dead interpreter gives status `crashed`). */
   run(req: RunRequest): Trace;
+  /** The same trace as JSON text, for hosts that forward it without looking (the Node child). */
+  runToJson(req: RunRequest): string;
   /** CRUXEval-style value equality of two Python literals (floats within 1e-5); false if either does not parse. */
   compare(expected: string, actual: string): boolean;
   /** False once the interpreter failed at the JS level: the host must load a fresh Pyodide. */
@@ -69,6 +71,26 @@ export function createPythonRunner(pyodide: PyodideAPI, tracerSource: string): P
   const compareJson = namespace.get('compare_json') as PyCallable;
   let healthy = true;
 
+  const runToJson = (req: RunRequest): string => {
+    const request = {
+      code: req.code,
+      mode: req.mode,
+      stdin: req.stdin ?? '',
+      call: req.call ?? '',
+      limits: resolveLimits(req.limits),
+    };
+    const started = performance.now();
+    try {
+      return runJson(JSON.stringify(request)) as string;
+    } catch (err) {
+      // Python-level outcomes all come back as traces; only a broken interpreter throws here
+      // (the wasm heap exhausted, a stack overflow in the runtime, os._exit reaching Emscripten).
+      healthy = false;
+      const crash = { type: 'Crashed', message: describeCrash(err), line: null };
+      return JSON.stringify(failedTrace(req, 'crashed', crash, performance.now() - started));
+    }
+  };
+
   return {
     get healthy() {
       return healthy;
@@ -77,25 +99,8 @@ export function createPythonRunner(pyodide: PyodideAPI, tracerSource: string): P
       const mod = (pyodide as unknown as { _module?: { HEAP8?: { length: number } } })._module;
       return mod?.HEAP8?.length ?? 0;
     },
-    run(req: RunRequest): Trace {
-      const request = {
-        code: req.code,
-        mode: req.mode,
-        stdin: req.stdin ?? '',
-        call: req.call ?? '',
-        limits: resolveLimits(req.limits),
-      };
-      const started = performance.now();
-      try {
-        return JSON.parse(runJson(JSON.stringify(request)) as string) as Trace;
-      } catch (err) {
-        // Python-level outcomes all come back as traces; only a broken interpreter throws here
-        // (the wasm heap exhausted, a stack overflow in the runtime, os._exit reaching Emscripten).
-        healthy = false;
-        return failedTrace(req, 'crashed', { type: 'Crashed', message: describeCrash(err), line: null },
-          performance.now() - started);
-      }
-    },
+    run: (req: RunRequest): Trace => JSON.parse(runToJson(req)) as Trace,
+    runToJson,
     compare(expected: string, actual: string): boolean {
       if (!healthy) return false;
       try {

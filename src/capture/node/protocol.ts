@@ -1,5 +1,5 @@
 // Messages between the Node runner (runner.ts) and its sandboxed child (runner-child.ts), over Node's IPC channel.
-import type { RunRequest, Trace } from '../trace.ts';
+import type { RunRequest } from '../trace.ts';
 
 export type ChildRequest =
   | { kind: 'init'; tracerSource: string }
@@ -10,5 +10,5 @@ export type ChildReply =
   | { kind: 'ready' }
   | { kind: 'fatal'; message: string }
   /** recycle: the child exits right after this reply (broken interpreter or an oversized heap). */
-  | { kind: 'trace'; id: number; trace: Trace; recycle: boolean }
+  | { kind: 'trace'; id: number; json: string; recycle: boolean }
   | { kind: 'compared'; id: number; equal: boolean };

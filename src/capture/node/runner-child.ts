@@ -75,14 +75,14 @@ async function main(): Promise<void> {
       return;
     }
     if (msg.kind === 'run') {
-      let trace;
+      let json: string;
       try {
-        trace = runner.run(msg.req);
+        json = runner.runToJson(msg.req);
       } catch (err) {
-        trace = failedTrace(msg.req, 'crashed', { type: 'Crashed', message: String(err), line: null });
+        json = JSON.stringify(failedTrace(msg.req, 'crashed', { type: 'Crashed', message: String(err), line: null }));
       }
       const recycle = !runner.healthy || runner.heapBytes() > HEAP_RECYCLE_BYTES;
-      send({ kind: 'trace', id: msg.id, trace, recycle }, recycle ? () => proc.exit(0) : undefined);
+      send({ kind: 'trace', id: msg.id, json, recycle }, recycle ? () => proc.exit(0) : undefined);
     } else if (msg.kind === 'compare') {
       send({ kind: 'compared', id: msg.id, equal: runner.compare(msg.expected, msg.actual) });
     }

@@ -40,15 +40,24 @@ type Job =
   | { kind: 'run'; req: RunRequest; resolve: (t: Trace) => void; started?: number }
   | { kind: 'compare'; expected: string; actual: string; resolve: (b: boolean) => void };
 
+interface Sent {
+  id: number;
+  job: Job;
+}
+
 interface Slot {
   child?: ChildProcess;
   ready: boolean;
-  job?: Job;
-  jobId: number;
+  /** Sent to the child, answered in order; the head is the one running. */
+  inflight: Sent[];
+  /** Limit timer of the head job. */
   timer?: ReturnType<typeof setTimeout>;
   killedForTime: boolean;
   stderr: string;
 }
+
+/** Jobs sent ahead to each child, so it never waits for the parent between two small programs. */
+const PIPELINE = 4;
 
 function pyodideDir(): string {
   return dirname(createRequire(import.meta.url).resolve('pyodide'));
@@ -136,27 +145,33 @@ export async function createNodeRunner(opts: NodeRunnerOptions = {}): Promise<No
       slot.stderr += msg.message;
       return;
     }
-    const job = slot.job;
-    if (!job || msg.id !== slot.jobId) return;
+    const head = slot.inflight[0];
+    if (!head || msg.id !== head.id) return;
     clearTimeout(slot.timer);
-    slot.job = undefined;
-    if (msg.kind === 'trace' && job.kind === 'run') job.resolve(msg.trace);
+    slot.inflight.shift();
+    const job = head.job;
+    if (msg.kind === 'trace' && job.kind === 'run') job.resolve(JSON.parse(msg.json) as Trace);
     else if (msg.kind === 'compared' && job.kind === 'compare') job.resolve(msg.equal);
-    if (msg.kind === 'trace' && msg.recycle) slot.ready = false; // it exits now; onExit starts a fresh one
+    if (msg.kind === 'trace' && msg.recycle) {
+      slot.ready = false; // it exits now; onExit requeues what it had not run and starts a fresh one
+      return;
+    }
+    startHeadTimer(slot);
     pump();
   };
 
   const onExit = (slot: Slot, child: ChildProcess, code: number | null, signal: string | null): void => {
     if (slot.child !== child) return;
     clearTimeout(slot.timer);
-    const job = slot.job;
+    const [head, ...rest] = slot.inflight;
     const wasReady = slot.ready;
     slot.child = undefined;
     slot.ready = false;
-    slot.job = undefined;
-    if (job) settleLost(job, slot, code, signal);
+    slot.inflight = [];
+    if (head) settleLost(head.job, slot, code, signal);
+    queue.unshift(...rest.map((s) => s.job)); // never started: run them elsewhere
     if (closed) return;
-    if (!wasReady && !job) {
+    if (!wasReady && !head) {
       startFailures += 1;
       if (startFailures >= MAX_START_FAILURES) {
         fatal = `the Python runner could not start (exit ${code ?? signal}): ${slot.stderr.trim().slice(-500)}`;
@@ -166,6 +181,23 @@ export async function createNodeRunner(opts: NodeRunnerOptions = {}): Promise<No
     }
     slot.killedForTime = false;
     spawnChild(slot);
+    pump();
+  };
+
+  /** The head job is running now: it gets its own time limit plus a grace before the child is killed. */
+  const startHeadTimer = (slot: Slot): void => {
+    const head = slot.inflight[0];
+    const child = slot.child;
+    if (!head || !child) return;
+    let limit = COMPARE_TIMEOUT_MS;
+    if (head.job.kind === 'run') {
+      head.job.started = performance.now();
+      limit = resolveLimits(head.job.req.limits).timeoutMs + KILL_GRACE_MS;
+    }
+    slot.timer = setTimeout(() => {
+      slot.killedForTime = true;
+      child.kill('SIGKILL');
+    }, limit);
   };
 
   const settleLost = (job: Job, slot: Slot, code: number | null, signal: string | null): void => {
@@ -197,25 +229,19 @@ export async function createNodeRunner(opts: NodeRunnerOptions = {}): Promise<No
 
   const pump = (): void => {
     for (const slot of slots) {
-      if (!queue.length) return;
-      if (!slot.ready || slot.job || !slot.child) continue;
-      const job = queue.shift()!;
-      slot.job = job;
-      slot.jobId = nextId++;
-      slot.killedForTime = false;
       const child = slot.child;
-      let limit = COMPARE_TIMEOUT_MS;
-      if (job.kind === 'run') {
-        job.started = performance.now();
-        limit = resolveLimits(job.req.limits).timeoutMs + KILL_GRACE_MS;
-        send(child, { kind: 'run', id: slot.jobId, req: job.req });
-      } else {
-        send(child, { kind: 'compare', id: slot.jobId, expected: job.expected, actual: job.actual });
+      if (!slot.ready || !child) continue;
+      while (queue.length && slot.inflight.length < PIPELINE) {
+        const job = queue.shift()!;
+        const id = nextId++;
+        slot.inflight.push({ id, job });
+        if (job.kind === 'run') send(child, { kind: 'run', id, req: job.req });
+        else send(child, { kind: 'compare', id, expected: job.expected, actual: job.actual });
+        if (slot.inflight.length === 1) {
+          slot.killedForTime = false;
+          startHeadTimer(slot);
+        }
       }
-      slot.timer = setTimeout(() => {
-        slot.killedForTime = true;
-        child.kill('SIGKILL');
-      }, limit);
     }
   };
 
@@ -229,7 +255,7 @@ export async function createNodeRunner(opts: NodeRunnerOptions = {}): Promise<No
   };
 
   for (let i = 0; i < processes; i++) {
-    const slot: Slot = { ready: false, jobId: 0, killedForTime: false, stderr: '' };
+    const slot: Slot = { ready: false, inflight: [], killedForTime: false, stderr: '' };
     slots.push(slot);
     spawnChild(slot);
   }
