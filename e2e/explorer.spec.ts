@@ -22,7 +22,10 @@ async function open(page: Page, hash = '') {
   await expect(page.locator('.monaco-editor')).toBeVisible();
 }
 
-/** Replaces the editor's text the way a paste would (no auto-indent of typed newlines). */
+/**
+ * Replaces the editor's text as typed input. Monaco still auto-indents after a line ending in `:`, so
+ * programs given here keep at most one indented line after each such line.
+ */
 async function setCode(page: Page, code: string) {
   await page.locator('.monaco-editor .view-lines').click();
   await page.keyboard.press('ControlOrMeta+A');
@@ -146,6 +149,19 @@ test('shows the step limit on an endless loop, then runs a working program', asy
   await expect(page.getByTestId('banner')).toHaveCount(0);
   await page.getByRole('button', { name: 'Last' }).click();
   await expect(page.getByTestId('stdout')).toHaveText('10');
+});
+
+test('shows the time limit on a slow program, with its partial trace', async ({ page }) => {
+  await open(page);
+  await setCode(page, 'import time\nn = 0\nwhile True:\n    time.sleep(0.05); n += 1');
+  await page.getByLabel('Time limit (s)').fill('1');
+  await runAndWait(page);
+  const banner = page.getByTestId('banner');
+  await expect(banner).toHaveAttribute('data-kind', 'timeout');
+  await expect(banner).toContainText('Stopped after 1 s');
+  await expect(banner).toContainText('raise Time limit');
+  await page.getByRole('button', { name: 'Last' }).click();
+  await expect(variable(page, 'n')).toBeVisible();
 });
 
 test('Stop interrupts a long run and the next run works', async ({ page }) => {
