@@ -81,20 +81,22 @@ test('Stop interrupts an endless loop, keeps the partial trace, and the next run
   expect(next.stdout).toBe('42\n');
 });
 
-test('a program that swallows KeyboardInterrupt is still stopped, and the runner stays usable', async ({ page }) => {
+test('a program that swallows KeyboardInterrupt is still stopped, keeps its trace, and the runner stays usable', async ({ page }) => {
   await openPage(page, []);
-  const status = await page.evaluate(async () => {
+  const outcome = await page.evaluate(async () => {
     const client = (window as unknown as { __dryrun: Dryrun }).__dryrun;
     const pending = client.run({
       mode: 'program',
-      code: 'while True:\n    try:\n        while True:\n            pass\n    except BaseException:\n        pass\n',
+      code: 'n = 0\nwhile True:\n    try:\n        while True:\n            n += 1\n    except BaseException:\n        pass\n',
       limits: { maxSteps: 100_000_000, timeoutMs: 60_000 },
     });
     await new Promise((r) => setTimeout(r, 500));
     client.stop();
-    return (await pending).status;
+    const trace = await pending;
+    return { status: trace.status, steps: trace.steps.length };
   });
-  expect(status).toBe('interrupted');
+  expect(outcome.status).toBe('interrupted');
+  expect(outcome.steps).toBeGreaterThan(10); // stopped inside Python (our SIGINT handler), not by killing the worker
   const next = await run(page, { mode: 'call', code: 'def f(x):\n    return x * 2\n', call: 'f(21)' });
   expect(next.result).toBe('42');
 });

@@ -23,6 +23,7 @@ import json
 import math
 import os
 import re
+import signal
 import sys
 import time
 import types
@@ -38,6 +39,7 @@ SLEEP_EXCEPTION_TEXT = "time.sleep would run past the time limit"
 MONITOR_TOOL = 4  # sys.monitoring tool id (0-5 are free for tools; 2 and 3 are taken by profilers/optimizers)
 
 
+os.environ["PYTHONBREAKPOINT"] = "0"  # breakpoint() in a traced program does nothing
 _real_setrecursionlimit = sys.setrecursionlimit
 _settrace = sys.settrace  # the real one: the program only ever sees a stand-in (see _Patches)
 
@@ -292,9 +294,9 @@ def _instance_repr(v, t, budget, depth, seen):
             pass
     head = t.__qualname__
     budget.left -= len(head) + 2
-    for base in (list, tuple, set, frozenset, dict):
-        if isinstance(v, base):  # a subclass of a container: show its content too
-            content = _repr_compound(base(v), base, budget, depth, seen)
+    for base in (list, tuple, set, frozenset, dict, int, float, str, bytes):
+        if isinstance(v, base):  # a subclass of a builtin: show its content too
+            content = _repr(base(v), budget, depth + 1, seen)
             return head + "(" + content + (", " + _pairs(attrs, budget, depth, seen, "=") if attrs else "") + ")"
     return head + "(" + _pairs(attrs, budget, depth, seen, "=") + ")"
 
@@ -735,6 +737,15 @@ class _Patches:
             """Deeper than the default would overflow the wasm stack and kill the runtime."""
             _real_setrecursionlimit(min(int(n), real_limit))
 
+        def on_interrupt(_signum, _frame):
+            """Stop (the page's interrupt buffer) ends the run for good, even if the program catches exceptions."""
+            tracer.stop("interrupted")
+
+        try:
+            self.saved_sigint = signal.signal(signal.SIGINT, on_interrupt)
+        except (ValueError, OSError, AttributeError):  # not the main thread, or no signals at all
+            self.saved_sigint = None
+
         self.saved = (sys.stdout, sys.stderr, sys.stdin, time.sleep, os._exit, sys.settrace, os.system,
                       sys.setrecursionlimit, real_limit, dict(builtins.__dict__))
         sys.stdout = tracer.out
@@ -750,6 +761,8 @@ class _Patches:
         (sys.stdout, sys.stderr, sys.stdin, time.sleep, os._exit, sys.settrace, os.system,
          sys.setrecursionlimit, limit, bdict) = self.saved
         _real_setrecursionlimit(limit)
+        if self.saved_sigint is not None:
+            signal.signal(signal.SIGINT, self.saved_sigint)
         if builtins.__dict__ != bdict:
             builtins.__dict__.clear()
             builtins.__dict__.update(bdict)

@@ -73,8 +73,11 @@ print(tracer.safe_repr(P()))
 print(tracer.safe_repr(l))
 print(len(tracer.safe_repr(list(range(10**6)))))
 print(tracer.safe_repr({'k': 'v' * 1000})[-8:])
+class MyInt(int): pass
+print(tracer.safe_repr(MyInt(5)))
 `);
-    const [loop, p, cyc, bigLen, tail] = out.split('\n');
+    const [loop, p, cyc, bigLen, tail, myInt] = out.split('\n');
+    expect(myInt).toBe('MyInt(5)');
     expect(loop).toBe('Loop()');
     expect(p).toBe('P(a=[1, 2], me=...)');
     expect(cyc).toBe('[1, [...]]');
