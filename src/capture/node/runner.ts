@@ -7,7 +7,8 @@
 // strings), and the parent kills and replaces a child that overruns its time limit.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +36,8 @@ const CHILD_ENTRY = join(HERE, 'runner-child.ts');
 const KILL_GRACE_MS = 2_000;
 const COMPARE_TIMEOUT_MS = 10_000;
 const MAX_START_FAILURES = 3;
+/** Node 20 knows only the experimental name; 22.13+ has the stable one. */
+const PERMISSION_FLAG = process.allowedNodeEnvironmentFlags.has('--permission') ? '--permission' : '--experimental-permission';
 
 type Job =
   | { kind: 'run'; req: RunRequest; resolve: (t: Trace) => void; started?: number }
@@ -79,8 +82,12 @@ function childBundle(): Promise<string> {
       logLevel: 'silent',
     });
     const code = result.outputFiles[0]?.text ?? '';
-    const dir = join(HERE, '..', '..', '..', 'node_modules', '.cache', 'dry-run');
-    mkdirSync(dir, { recursive: true });
+    let dir = join(HERE, '..', '..', '..', 'node_modules', '.cache', 'dry-run');
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch {
+      dir = mkdtempSync(join(tmpdir(), 'dry-run-')); // a read-only checkout
+    }
     const file = join(dir, 'runner-child.mjs');
     // Several processes (parallel test files) may build at once: write aside, then rename atomically.
     const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}`;
@@ -107,7 +114,7 @@ export async function createNodeRunner(opts: NodeRunnerOptions = {}): Promise<No
     const child = spawn(
       process.execPath,
       [
-        '--experimental-permission',
+        PERMISSION_FLAG,
         `--allow-fs-read=${bundle}`,
         `--allow-fs-read=${pyDir}/*`,
         '--disallow-code-generation-from-strings',
