@@ -335,3 +335,19 @@ describe('compare: values as CRUXEval compares them', () => {
     expect(await runner.compare('__import__("os")', '__import__("os")')).toBe(false); // never runs code
   });
 });
+
+describe('closing', () => {
+  it('settles every pending program when the runner is closed mid-batch', async () => {
+    const other = await createNodeRunner({ processes: 1 });
+    const reqs: RunRequest[] = Array.from({ length: 12 }, () => ({ code: 'import time\ntime.sleep(0.05)\n', mode: 'program' }));
+    let closing: Promise<void> | undefined;
+    const traces = await other.runMany(reqs, (done) => {
+      if (done === 1) closing = other.close();
+    });
+    await closing;
+    expect(traces).toHaveLength(12);
+    expect(traces[0]!.status).toBe('ok');
+    expect(traces.filter((t) => t.status === 'crashed').length).toBeGreaterThan(0);
+    for (const t of traces) expect(['ok', 'crashed']).toContain(t.status);
+  });
+});

@@ -176,8 +176,11 @@ export async function createNodeRunner(opts: NodeRunnerOptions = {}): Promise<No
     slot.ready = false;
     slot.inflight = [];
     if (head) settleLost(head.job, slot, code, signal);
+    if (closed) {
+      for (const sent of rest) settleFatal(sent.job);
+      return;
+    }
     queue.unshift(...rest.map((s) => s.job)); // never started: run them elsewhere
-    if (closed) return;
     if (!wasReady && !head) {
       startFailures += 1;
       if (startFailures >= MAX_START_FAILURES) {
@@ -231,7 +234,10 @@ export async function createNodeRunner(opts: NodeRunnerOptions = {}): Promise<No
 
   const settleFatal = (job: Job): void => {
     if (job.kind === 'compare') job.resolve(false);
-    else job.resolve(failedTrace(job.req, 'crashed', { type: 'Crashed', message: fatal ?? 'runner failed', line: null }));
+    else {
+      const message = fatal ?? 'the runner was closed before this program ran';
+      job.resolve(failedTrace(job.req, 'crashed', { type: 'Crashed', message, line: null }));
+    }
   };
 
   const pump = (): void => {
