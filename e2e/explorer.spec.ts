@@ -176,7 +176,9 @@ test('Stop interrupts a long run and the next run works', async ({ page }) => {
   const stopped = Date.now();
   await page.getByRole('button', { name: 'Stop' }).click();
   await expect(page.getByTestId('banner')).toHaveAttribute('data-kind', 'interrupted', { timeout: 15_000 });
-  test.info().annotations.push({ type: 'stop latency', description: `${Date.now() - stopped} ms` });
+  const latency = `${Date.now() - stopped} ms`;
+  test.info().annotations.push({ type: 'stop latency (click to banner)', description: latency });
+  console.log('explorer stop latency', latency, 'steps kept:', await page.getByTestId('step-count').count() ? await stepCount(page).innerText() : 0);
   await expect(page.getByTestId('banner')).toContainText('You stopped the run');
 
   await chooseExample(page, 'loop');

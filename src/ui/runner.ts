@@ -8,7 +8,9 @@ export type PythonStatus = RunnerStatus;
 let client: RunnerClient | undefined;
 
 export function getRunner(): RunnerClient {
-  client ??= new RunnerClient();
+  // After Stop, Python needs time to hand back a long partial trace (measured: ~2 s for 113k steps on a
+  // busy 2-core machine); with the client's 1 s default it was terminated first and every step was lost.
+  client ??= new RunnerClient({ interruptGraceMs: 5000 });
   return client;
 }
 

@@ -68,7 +68,10 @@ export function Outcome({ trace, onGoTo }: { trace: Trace; onGoTo(step: number):
     case 'interrupted':
       return (
         <div className="banner banner-warn" role="alert" data-testid="banner" data-kind="interrupted">
-          <strong>You stopped the run.</strong> Showing the trace up to where it stopped ({trace.steps.length} steps).
+          <strong>You stopped the run.</strong>{' '}
+          {trace.steps.length > 0
+            ? `Showing the trace up to where it stopped (${trace.steps.length.toLocaleString('en')} steps).`
+            : 'Python had to be restarted to stop it, so no steps were kept; lower the limits to see a partial trace.'}
         </div>
       );
     case 'crashed':
