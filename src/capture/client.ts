@@ -48,7 +48,7 @@ export class RunnerClient {
   constructor(opts: RunnerClientOptions = {}) {
     this.opts = {
       createWorker: opts.createWorker ?? defaultWorker,
-      interruptGraceMs: opts.interruptGraceMs ?? 1_000,
+      interruptGraceMs: opts.interruptGraceMs ?? 2_000,
       hardTimeoutGraceMs: opts.hardTimeoutGraceMs ?? 3_000,
     };
     // SharedArrayBuffer exists only when the page is cross-origin isolated (COOP/COEP headers).

@@ -594,7 +594,12 @@ def run(request):
         trace["stdin"] = request.get("stdin") or ""
 
     tracer = Tracer(limits["maxSteps"], limits["timeoutMs"], record_all=(mode == "program"))
-    status, error, result = _execute(tracer, request, mode)
+    try:
+        status, error, result = _execute(tracer, request, mode)
+    except KeyboardInterrupt:  # Stop arrived just before or after the program ran (outside our handler)
+        _settrace(None)
+        tracer.disarm_guard()
+        status, error, result = "interrupted", _limit_error(tracer, "interrupted"), None
     trace["status"] = status
     if error is not None:
         trace["error"] = error
@@ -612,7 +617,13 @@ def run(request):
 
 
 def run_json(request_json):
-    return json.dumps(run(json.loads(request_json)))
+    trace = run(json.loads(request_json))
+    for _ in range(3):
+        try:
+            return json.dumps(trace)
+        except KeyboardInterrupt:  # a late Stop must not lose a finished trace
+            continue
+    return json.dumps(trace)
 
 
 def _execute(tracer, request, mode):
