@@ -58,6 +58,17 @@ test('the Run button of the explorer traces the program in the worker', async ({
   expect(offsite).toEqual([]);
 });
 
+test('a memory bomb and a syntax error come back as clean errors in the page', async ({ page }) => {
+  await openPage(page, []);
+  const bomb = await run(page, { mode: 'program', code: 'x = 1\nhuge = [0] * 10**9\n' });
+  expect(bomb.status).toBe('error');
+  expect(bomb.error).toMatchObject({ type: 'MemoryError', line: 2 });
+  expect(bomb.steps.length).toBeGreaterThan(0);
+  const syntax = await run(page, { mode: 'program', code: 'x = 1\nprint(x\n' });
+  expect(syntax.error).toMatchObject({ type: 'SyntaxError', line: 2 });
+  expect((await run(page, { mode: 'program', code: 'print("ok")\n' })).stdout).toBe('ok\n');
+});
+
 test('Stop interrupts an endless loop, keeps the partial trace, and the next run works', async ({ page }) => {
   await openPage(page, []);
   expect(await page.evaluate(() => (window as unknown as { __dryrun: Dryrun }).__dryrun.canInterrupt)).toBe(true);
