@@ -676,10 +676,18 @@ def _execute(tracer, request, mode):
             if isinstance(exc, MemoryError):
                 error["message"] = error["message"] or "out of memory"
     finally:
+        # Drop the program's objects while the limits still hold: their finalizers (__del__) are user code too.
+        tracer.recording = False
+        value = None
+        tracer.previous.clear()
+        try:
+            env.clear()
+            saved.restore_builtins()
+        except BaseException:  # noqa: BLE001 - a finalizer stopped by a limit, or interrupted
+            pass
         _settrace(None)
         tracer.disarm_guard()
         saved.restore()
-        env.clear()
         _KINDS.clear()
         _SLOTS.clear()
         if gc_was_enabled:
@@ -770,13 +778,19 @@ class _Patches:
 
     def restore(self):
         (sys.stdout, sys.stderr, sys.stdin, time.sleep, os._exit, sys.settrace, os.system,
-         sys.setrecursionlimit, limit, bdict) = self.saved
+         sys.setrecursionlimit, limit, _builtins) = self.saved
         _real_setrecursionlimit(limit)
         if self.saved_sigint is not None:
             signal.signal(signal.SIGINT, self.saved_sigint)
-        if builtins.__dict__ != bdict:
-            builtins.__dict__.clear()
-            builtins.__dict__.update(bdict)
+        self.restore_builtins()
+
+    def restore_builtins(self):
+        """Undo `builtins.x = ...`. Compared by identity: == could call a program's __eq__."""
+        bdict = self.saved[-1]
+        current = builtins.__dict__
+        if len(current) != len(bdict) or any(current.get(k, _MISSING) is not v for k, v in bdict.items()):
+            current.clear()
+            current.update(bdict)
 
 
 # ---------------------------------------------------------------------------------------------- comparing values

@@ -201,6 +201,13 @@ describe('runaway programs end with a clear status, keep their partial trace, an
     { name: 'sys.exit(3)', code: 'import sys\nsys.exit(3)\n', status: 'error', errorType: 'SystemExit', minSteps: 2 },
     { name: 'os._exit', code: 'import os\nos._exit(1)\n', status: 'error', errorType: 'SystemExit', minSteps: 2 },
     {
+      name: 'a __del__ that never returns, and builtins replaced by an object whose __eq__ loops',
+      code: 'import builtins\nclass A:\n    def __del__(self):\n        while True:\n            pass\n    def __eq__(self, other):\n        while True:\n            pass\na = A()\nbuiltins.print = A()\n',
+      status: 'ok',
+      limits: { maxSteps: 2000 },
+      minSteps: 3,
+    },
+    {
       name: 'a __repr__ that never returns (the tracer never calls it)',
       code: 'class A:\n    def __repr__(self):\n        while True:\n            pass\na = A()\nb = [a]\n',
       status: 'ok',
