@@ -71,7 +71,10 @@ async function save(): Promise<void> {
 }
 
 const api = {
+  /** Also switches backend: the current model is dropped first (the panel reloads it on the new backend). */
   async init(backend: string): Promise<{ backend: string; skipped: { backend: string; reason: string }[] }> {
+    running = false;
+    dropModel();
     return initWebBackend(backend);
   },
 

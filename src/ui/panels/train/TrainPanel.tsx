@@ -11,7 +11,7 @@ import type { RunInfo, TrainEvent } from '../../../../workers/train.worker.ts';
 import { useExperiment } from '../../state.ts';
 import { setComputeStatus } from '../../status.ts';
 import { Chart } from './Chart.tsx';
-import { fetchBytes, fetchText, terminateTrainWorker, trainWorker } from './client.ts';
+import { fetchBytes, fetchText, trainWorker } from './client.ts';
 import './train.css';
 
 type Phase = 'starting' | 'ready' | 'running' | 'paused' | 'done' | 'failed';
@@ -69,10 +69,10 @@ export function TrainPanel() {
       (data === 'file' && fileText.current ? ' (your file)' : ` (shipped sample, ${granularity})`));
   }, []);
 
-  // Start-up (and a backend change): fresh worker, backend, data, then the shipped model's predictions.
+  // Start-up (and a backend change): backend, data, then the shipped model's predictions. The worker is kept
+  // across a change (a fresh worker's WebGPU adapter request hung in Chromium after the first was terminated).
   useEffect(() => {
     let live = true;
-    terminateTrainWorker();
     setComputeStatus({ backend: cfg.backend, state: 'initialising' });
     (async () => {
       const api = trainWorker();
@@ -80,7 +80,7 @@ export function TrainPanel() {
       if (!live) return;
       setBackend(chosen.backend);
       setComputeStatus({ backend: chosen.backend, state: 'ready' });
-      if (chosen.skipped.length) setMessage(`Using ${chosen.backend} (${chosen.skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')}).`);
+      setMessage(`Using ${chosen.backend}${chosen.skipped.length ? ` (${chosen.skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')})` : ''}.`);
       await loadData(cfg.granularity, cfg.data);
       setSavedStep(await api.savedStep());
       try {
