@@ -21,7 +21,7 @@ const HELP = `npm run train -- --data FILE.jsonl --out DIR [options]
   --curriculum F       fraction of steps over which levels open easiest first (default 0.25; 0 = off)
   --seed N             weights and data order (default 1)
   --backend NAME       wasm | cpu (default: first that initialises, wasm first)
-  --resume             continue exactly from the checkpoint in --out
+  --resume             continue exactly from the checkpoint in --out (with --steps: extend it to that total)
   --minutes M          stop (with a checkpoint) after M minutes of wall time
   --log-every N        (default 25)   --ckpt-every N (default 250)
   --eval-every N       (default 500)  --eval-limit N validation rows per evaluation (default 60)`;
@@ -103,6 +103,12 @@ async function main(): Promise<void> {
     const tok = Tokenizer.fromJSON(JSON.parse(files['tokenizer.json']));
     const cfg = JSON.parse(files['config.json']) as { train: { blockSize: number } };
     s = resumeTrainer(files, encodeRows(tok, trainRows, cfg.train.blockSize).examples);
+    // --steps on resume extends the run: the cosine schedule is stretched over the new total (a warm restart
+    // when the old run had finished). Without it the run continues exactly as configured.
+    if (args.has('steps') && num(args, 'steps', s.train.steps) !== s.train.steps) {
+      const steps = num(args, 'steps', s.train.steps);
+      s.train = { ...s.train, steps, optim: { ...s.train.optim, totalSteps: steps } };
+    }
   } else {
     const blockSize = num(args, 'block', 256);
     const batchSize = num(args, 'batch', 16);
