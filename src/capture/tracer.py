@@ -91,20 +91,16 @@ def safe_repr(value, limit=REPR_MAX):
 
 def _flat_repr(seq, t, limit):
     head = seq[:_FLAT_HEAD]
-    numbers = True
-    chars = 0
-    for x in head:
-        tx = type(x)
-        if tx not in _NUMBERS:
-            if tx is not str:
-                return None
-            numbers = False
-            chars += len(x)
-        elif tx is int and x.bit_length() > 128:
-            return None
-    if chars > 4 * limit:
+    kinds = set(map(type, head))  # C-level: much cheaper than a Python loop over the items
+    if not kinds <= _FLAT:
         return None
-    text = repr(head)
+    numbers = str not in kinds
+    if not numbers and sum(len(x) for x in head if type(x) is str) > 4 * limit:
+        return None
+    try:
+        text = repr(head)
+    except ValueError:  # an int past the 4300-digit str() limit
+        return None
     if len(seq) <= _FLAT_HEAD and len(text) <= limit:
         return text
     if not numbers:
