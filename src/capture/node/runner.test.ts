@@ -68,6 +68,16 @@ describe('what the trace records', () => {
     expect(history(t, 'x')).toEqual(['6']);
   });
 
+  it('never traces the standard library (or the tracer): only frames of the program', async () => {
+    const code = 'import json, collections\ndef key(x):\n    return -x\ns = json.dumps(sorted([3, 1, 2], key=key))\nc = collections.Counter("abca")\n';
+    const t = await run(code);
+    expect(t.status).toBe('ok');
+    expect(new Set(t.steps.map((s) => s.func))).toEqual(new Set(['<module>', 'key']));
+    for (const s of t.steps) expect(s.line).toBeLessThanOrEqual(5);
+    expect(history(t, 's')).toEqual(["'[3, 2, 1]'"]);
+    expect(history(t, 'c')).toEqual(["Counter({'a': 2, 'b': 1, 'c': 1})"]);
+  });
+
   it('call mode records only the call, from depth 0, and returns the real repr', async () => {
     const t = await runner.run({
       code: 'print("defining")\ndef f(a, b):\n    c = a + b\n    return [c, "x"]\n',
