@@ -33,6 +33,8 @@ interface Live {
   kill: (reason: string) => void;
 }
 
+const COMPARE_TIMEOUT_MS = 10_000;
+
 const defaultWorker = (): Worker =>
   new Worker(new URL('../../workers/runner.worker.ts', import.meta.url), { type: 'module', name: 'python-runner' });
 
@@ -92,11 +94,16 @@ export class RunnerClient {
   async compare(expected: string, actual: string): Promise<boolean> {
     const job = this.tail.then(async () => {
       const live = this.start();
+      let timer: ReturnType<typeof setTimeout> | undefined;
       try {
         await Promise.race([live.ready, live.dead]);
+        // A pathological literal could keep Python busy: the same last resort as for runs.
+        timer = setTimeout(() => this.restart('Restarting Python: a comparison did not finish…'), COMPARE_TIMEOUT_MS);
         return await Promise.race([live.api.compare(expected, actual), live.dead]);
       } catch {
         return false;
+      } finally {
+        clearTimeout(timer);
       }
     });
     this.tail = job.catch(() => {});
