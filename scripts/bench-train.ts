@@ -100,4 +100,4 @@ for (const b of backends) {
   }
 }
 console.log(JSON.stringify({ backend: 'webgpu', available: false,
-  note: 'not registered in Node here (needs the optional `webgpu` package and a Vulkan driver); measured in the page instead' }));
+  note: 'not registered in Node here (needs the optional `webgpu` package and a Vulkan driver); see docs/model.md for the page' }));
