@@ -11,7 +11,6 @@
 //   direct      no sentences, answer only
 import { replay, type StepState } from '../capture/replay.ts';
 import type { Step, Trace } from '../capture/trace.ts';
-import { previousInFrame } from './describe.ts';
 
 export const GRANULARITIES = ['full', 'iterations', 'compressed', 'direct'] as const;
 export type Granularity = (typeof GRANULARITIES)[number];
@@ -78,6 +77,19 @@ function shapeOf(code: string): CodeShape {
 }
 
 // ---- units: one per step that says something ------------------------------------------------
+
+/** Index of the previous step of the same frame as step `index`, or -1 if the frame starts there. */
+export function previousInFrame(steps: readonly Step[], index: number): number {
+  const step = steps[index];
+  if (!step || step.event === 'call') return -1;
+  for (let j = index - 1; j >= 0; j--) {
+    const other = steps[j];
+    if (!other || other.depth > step.depth) continue;
+    if (other.depth < step.depth) return -1;
+    return j;
+  }
+  return -1;
+}
 
 interface Unit {
   kind: 'call' | 'exec';
@@ -271,25 +283,43 @@ function compress(sentences: Sentence[], states: StepState[]): Sentence[] {
 
 // ---- rendering -------------------------------------------------------------------------------
 
-export function renderClause(c: Clause): string {
+/**
+ * Extras for a reader rather than a model (the Explorer's line): names in backticks, and the old
+ * value after a changed variable. Without options the text is exactly the story's.
+ */
+export interface RenderOptions {
+  /** Wrap names and calls in backticks (the Explorer shows them as code). */
+  code?: boolean;
+  /** The frame's variables before the sentence: a `set` of a name that existed says "(was <old>)". */
+  before?: Readonly<Record<string, string>>;
+}
+
+export function renderClause(c: Clause, opts: RenderOptions = {}): string {
+  const name = (n: string) => (opts.code ? `\`${n}\`` : n);
   switch (c.kind) {
-    case 'set': return `${c.name} = ${c.value}`;
-    case 'del': return `del ${c.name}`;
+    case 'set': {
+      const old = opts.before?.[c.name];
+      return `${name(c.name)} = ${c.value}${old === undefined ? '' : ` (was ${old})`}`;
+    }
+    case 'del': return `del ${name(c.name)}`;
     case 'print': return `prints ${JSON.stringify(c.text)}`;
     case 'loopEnd': return 'loop ends';
-    case 'return': return `${c.func} returns ${c.value}`;
-    case 'exit': return `${c.func} exits`;
+    case 'return': return `${name(c.func)} returns ${c.value}`;
+    case 'exit': return `${name(c.func)} exits`;
     case 'raise': return `raises ${c.error}`;
   }
 }
 
-export function renderSentence(s: Pick<Sentence, 'head' | 'clauses'>): string {
+export function renderSentence(s: Pick<Sentence, 'head' | 'clauses'>, opts: RenderOptions = {}): string {
   const h = s.head;
-  if (h.kind === 'call') return `Call ${h.func}(${h.args.map(([n, v]) => `${n}=${v}`).join(', ')}).`;
+  if (h.kind === 'call') {
+    const call = `${h.func}(${h.args.map(([n, v]) => `${n}=${v}`).join(', ')})`;
+    return `Call ${opts.code ? `\`${call}\`` : call}.`;
+  }
   const head = h.kind === 'line' ? `Line ${h.line}`
     : h.kind === 'iteration' ? `Line ${h.line}, iteration ${h.k}`
       : `Line ${h.line}, iterations ${h.from}-${h.to}`;
-  const body = s.clauses.length ? s.clauses.map(renderClause).join(', ') : 'no change';
+  const body = s.clauses.length ? s.clauses.map((c) => renderClause(c, opts)).join(', ') : 'no change';
   return `${head}: ${body}.`;
 }
 
