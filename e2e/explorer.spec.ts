@@ -225,7 +225,8 @@ test.describe('predict mode', () => {
     await chooseExample(page, 'off-by-one');
     await page.getByLabel('Predict first').check();
     await page.getByLabel('What will it print?').fill('15');
-    await page.getByLabel(/Values you expect/).fill('total = 0\ntotal = 1\ntotal = 3\ntotal = 7');
+    // `1.0` for `1`: values are compared by Python in the page's worker, not as text.
+    await page.getByLabel(/Values you expect/).fill('total = 0\ntotal = 1.0\ntotal = 3\ntotal = 7');
     await runHidden(page);
     await page.getByRole('button', { name: 'Reveal' }).click();
     const verdict = page.getByTestId('verdict');

@@ -12,9 +12,13 @@ import { Editor } from './Editor.tsx';
 import { EXAMPLES } from './examples.ts';
 import { Outcome, isSyntaxError } from './Outcome.tsx';
 import { clearStash, loadWork, saveWork, stashBeforeLink, type SavedWork } from './persist.ts';
+import type { Compare } from './predict.ts';
 import { PredictForm, Verdict, type Prediction } from './PredictBox.tsx';
 import { StackView } from './StackView.tsx';
 import { Stepper } from './Stepper.tsx';
+
+/** Predicted values are compared by Python (the runner's CRUXEval-style equality), never by text. */
+const compareInPython: Compare = (expected, actual) => getRunner().compare(expected, actual);
 
 export function ExplorePanel() {
   const [exp, update] = useExperiment();
@@ -340,7 +344,7 @@ export function ExplorePanel() {
         {ex.predict && !revealed && (
           <PredictForm prediction={prediction} onChange={setPrediction} canReveal={!!trace && !running} onReveal={() => setRevealed(true)} />
         )}
-        {ex.predict && revealed && trace && <Verdict trace={trace} prediction={prediction} onGoTo={setStep} />}
+        {ex.predict && revealed && trace && <Verdict trace={trace} prediction={prediction} compare={compareInPython} onGoTo={setStep} />}
         {!trace && !ex.predict && !running && (
           <p className="placeholder">
             Press <strong>Run</strong> to trace the program, then step through it line by line. New here? Pick one of the{' '}

@@ -1,6 +1,7 @@
 // Predict mode: the person writes what they expect before the run is revealed; then the verdict.
+import { useEffect, useState } from 'react';
 import type { Trace } from '../../../capture/trace.ts';
-import { checkOutput, checkValues, parseValuePredictions } from './predict.ts';
+import { checkOutput, checkValues, parseValuePredictions, type Compare, type ValuesVerdict } from './predict.ts';
 
 export interface Prediction {
   output: string;
@@ -62,10 +63,34 @@ export function PredictForm({
   );
 }
 
-export function Verdict({ trace, prediction, onGoTo }: { trace: Trace; prediction: Prediction; onGoTo(step: number): void }) {
+export function Verdict({
+  trace,
+  prediction,
+  compare,
+  onGoTo,
+}: {
+  trace: Trace;
+  prediction: Prediction;
+  /** Python's value equality (the runner's), so `{1, 2}` matches `{2, 1}` and `3` matches `3.0`. */
+  compare: Compare;
+  onGoTo(step: number): void;
+}) {
   const out = checkOutput(prediction.output, trace);
-  const { predictions } = parseValuePredictions(prediction.values);
-  const values = predictions.length ? checkValues(predictions, trace) : undefined;
+  // The values are checked by Python, asynchronously; the verdict for the output shows at once.
+  const [checked, setChecked] = useState<{ for: string; trace: Trace; verdict: ValuesVerdict } | null>(null);
+  useEffect(() => {
+    const { predictions } = parseValuePredictions(prediction.values);
+    if (!predictions.length) return;
+    let live = true;
+    void checkValues(predictions, trace, compare).then((verdict) => {
+      if (live) setChecked({ for: prediction.values, trace, verdict });
+    });
+    return () => {
+      live = false;
+    };
+  }, [prediction.values, trace, compare]);
+  const pending = parseValuePredictions(prediction.values).predictions.length > 0;
+  const values = checked && checked.for === prediction.values && checked.trace === trace ? checked.verdict : undefined;
   const d = values?.divergence;
   const show = (s: string | undefined) => (s === undefined ? 'nothing' : <code>{s === '' ? '(an empty line)' : s}</code>);
   return (
@@ -87,6 +112,7 @@ export function Verdict({ trace, prediction, onGoTo }: { trace: Trace; predictio
           {trace.status === 'error' && trace.error && ` The program ends with ${trace.error.type}.`}
         </p>
       )}
+      {pending && !values && <p className="muted">Checking your values…</p>}
       {values && !d && <p className="right">Your {values.checked} predicted values all match the trace.</p>}
       {d && (
         <p className="wrong" data-testid="divergence">

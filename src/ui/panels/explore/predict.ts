@@ -41,37 +41,18 @@ export function parseValuePredictions(text: string): ParsedValues {
 }
 
 /**
- * Normalises a Python literal as written by a person so it can be compared with a repr:
- * spaces outside strings are dropped and double-quoted strings without quotes inside become single-quoted.
+ * Value equality of two Python literals, decided by Python as CRUXEval does (`eval(a) == eval(b)`,
+ * floats within 1e-5): the page passes `RunnerClient.compare`, tests the Node runner's. Kept out of this
+ * module so it stays pure.
  */
-export function normaliseLiteral(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (ch === '"' || ch === "'") {
-      let j = i + 1;
-      let body = '';
-      while (j < text.length && text[j] !== ch) {
-        if (text[j] === '\\' && j + 1 < text.length) {
-          body += text[j]! + text[j + 1]!;
-          j += 2;
-        } else {
-          body += text[j]!;
-          j++;
-        }
-      }
-      const quote = body.includes("'") && !body.includes('"') ? '"' : "'";
-      out += quote + body + quote;
-      i = j;
-    } else if (!/\s/.test(ch)) {
-      out += ch;
-    }
-  }
-  return out;
-}
+export type Compare = (expected: string, actual: string) => Promise<boolean>;
 
-export function sameValue(expected: string, actual: string): boolean {
-  return normaliseLiteral(expected) === normaliseLiteral(actual);
+/**
+ * Identical text is equal without asking Python; this also covers reprs that are not literals
+ * (`<function f>`), which Python's comparison rejects because they do not parse.
+ */
+async function sameValue(compare: Compare, expected: string, actual: string): Promise<boolean> {
+  return expected.trim() === actual.trim() || (await compare(expected, actual));
 }
 
 function normaliseOutput(text: string): string[] {
@@ -123,7 +104,11 @@ export interface ValuesVerdict {
 }
 
 /** Finds the earliest step at which any predicted variable's history differs from the prediction. */
-export function checkValues(predictions: readonly ValuePrediction[], trace: Pick<Trace, 'steps'>): ValuesVerdict {
+export async function checkValues(
+  predictions: readonly ValuePrediction[],
+  trace: Pick<Trace, 'steps'>,
+  compare: Compare,
+): Promise<ValuesVerdict> {
   const history = new Map<string, { step: number; value: string }[]>();
   trace.steps.forEach((step, index) => {
     for (const [name, value] of Object.entries(step.changed)) {
@@ -137,7 +122,7 @@ export function checkValues(predictions: readonly ValuePrediction[], trace: Pick
     const list = byName.get(p.name) ?? [];
     // Writing the same value twice in a row means "stays"; the trace records changes only.
     const last = list[list.length - 1];
-    if (!last || !sameValue(last.value, p.value)) list.push(p);
+    if (!last || !(await sameValue(compare, last.value, p.value))) list.push(p);
     byName.set(p.name, list);
   }
   let earliest: ValueDivergence | undefined;
@@ -155,7 +140,7 @@ export function checkValues(predictions: readonly ValuePrediction[], trace: Pick
           found = { step: real[real.length - 1]!.step, name, expected: want.value, predictionLine: want.line };
           break;
         }
-        if (!sameValue(want.value, got.value)) {
+        if (!(await sameValue(compare, want.value, got.value))) {
           found = { step: got.step, name, expected: want.value, actual: got.value, predictionLine: want.line };
           break;
         }
