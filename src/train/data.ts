@@ -122,6 +122,8 @@ export class Sampler {
   private groupRng: number;
   private group: Example[][] = [];
   private used = 0;
+  /** Batches of the saved group already used, replayed once after a resume. */
+  private resumeUsed: number;
 
   constructor(examples: Example[], readonly curriculumSteps: number, state: SamplerState) {
     if (examples.length === 0) throw new Error('no training examples (all filtered out or empty file?)');
@@ -131,8 +133,6 @@ export class Sampler {
     this.groupRng = state.rng;
     this.resumeUsed = state.used ?? 0;
   }
-
-  private resumeUsed: number;
 
   state(): SamplerState {
     return { rng: this.groupRng, used: this.used };
