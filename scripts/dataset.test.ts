@@ -41,7 +41,24 @@ describe('npm run dataset', () => {
         expect(messages[0]!.content).toMatch(/^\[PYTHON\]\n/);
         expect(messages[1]!.content).toMatch(/\[\/ANSWER\]$/);
       }
-      if (format === 'rl') expect(row).toMatchObject({ reward: 'exact_match', mode: 'call' });
+      if (format === 'rl') expect(row).toMatchObject({ reward: 'exact_match' });
     }
+  }, 120_000);
+
+  it('mixes in stdin scripts by default, whose answer is the stdout; --stdin-share 0 turns them off', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dataset-'));
+    const read = (path: string) => readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, string>);
+    const r = run('--levels', '1-3', '--n', '40', '--seed', '3', '--format', 'rl', '--out', join(dir, 'a.jsonl'), '--processes', '1');
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).not.toContain('roundtrip_mismatch');
+    const scripts = read(join(dir, 'a.jsonl')).filter((row) => row.mode === 'program');
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const row of scripts) {
+      expect(row.prompt).toMatch(/\[\/PYTHON\]\n\[STDIN\]\n[\s\S]*\[\/STDIN\]$/);
+      expect(row.answer).toMatch(/\n$/);
+    }
+    const off = run('--levels', '1-3', '--n', '40', '--seed', '3', '--stdin-share', '0', '--format', 'rl', '--out', join(dir, 'b.jsonl'), '--processes', '1');
+    expect(off.status, off.stderr).toBe(0);
+    expect(read(join(dir, 'b.jsonl')).every((row) => row.mode === 'call')).toBe(true);
   }, 120_000);
 });

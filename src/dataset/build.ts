@@ -38,7 +38,7 @@ export const DEFAULT_CONFIG: DatasetConfig = {
   maxPromptChars: 600,
   maxTargetChars: 1500,
   maxSteps: 1000,
-  stdinShare: 0,
+  stdinShare: 0.1,
   validationPercent: 5,
   testPercent: 5,
 };
@@ -90,6 +90,18 @@ export function splitOf(code: string, config: Pick<DatasetConfig, 'validationPer
   if (bucket < config.testPercent) return 'test';
   if (bucket < config.testPercent + config.validationPercent) return 'validation';
   return 'train';
+}
+
+/**
+ * What a program's split identity is computed from. A generated stdin script is its function plus
+ * lines that read the arguments and print the result: its identity is the function, so a script and
+ * the call it wraps (or another script over the same function) always land in the same split.
+ */
+export function identityOf(p: Pick<Program, 'code' | 'mode'>): string {
+  if (p.mode !== 'program') return p.code;
+  const lines = p.code.split('\n');
+  const script = lines.findIndex((l) => /^(?:arg\d+ = eval\(input\(\)\)|print\(f\(.*\)\))$/.test(l));
+  return script > 0 ? lines.slice(0, script).join('\n') : p.code;
 }
 
 export function requestOf(p: Pick<Program, 'code' | 'mode' | 'call' | 'stdin'>, maxSteps: number): RunRequest {
@@ -196,7 +208,7 @@ export async function buildDataset(config: DatasetConfig, runBatch: RunBatch, op
       progress.tried++;
       const made = rowOf(trace, {
         id: `s${config.seed}-${index}`, level: program.level, kind: program.kind,
-        split: splitOf(program.code, config), input: inputOf(program),
+        split: splitOf(identityOf(program), config), input: inputOf(program),
       }, config);
       count(made.outcome);
       if (made.row) {

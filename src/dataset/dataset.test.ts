@@ -6,7 +6,7 @@ import { createNodeRunner, type NodeRunner } from '../capture/node/runner.ts';
 import type { Trace } from '../capture/trace.ts';
 import { compareStates, expectedStates, parseStory } from '../verbalise/parse.ts';
 import { GRANULARITIES, answerOf, verbalise } from '../verbalise/story.ts';
-import { buildDataset, candidate, DEFAULT_CONFIG, formatRow, requestOf, splitOf, type DatasetConfig, type Row } from './build.ts';
+import { buildDataset, candidate, DEFAULT_CONFIG, formatRow, identityOf, requestOf, splitOf, type DatasetConfig, type Row } from './build.ts';
 import { canonicalForm } from './canonical.ts';
 import { generateProgram, type Level } from './generate.ts';
 import { Rng } from './rng.ts';
@@ -17,6 +17,23 @@ afterAll(async () => { await runner?.close(); });
 
 const config = (over: Partial<DatasetConfig> = {}): DatasetConfig => ({ ...DEFAULT_CONFIG, levels: [1, 2, 3, 4, 5], n: 250, seed: 11, ...over });
 const bytes = (rows: Row[]) => rows.map((r) => formatRow(r, 'rows')).join('\n');
+const rerun = (rows: Row[]) => runner.runMany(rows.map((r) => requestOf({ code: r.code, mode: r.mode, call: `f(${r.input})`, stdin: r.input }, 1000)));
+
+/** Why a row does not read back into its real run (empty when it does), at every granularity. */
+function readBackProblems(row: Row, trace: Trace): string[] {
+  const problems: string[] = [];
+  if (trace.status !== 'ok') problems.push(`${row.id}: re-run ended ${trace.status}`);
+  if (answerOf(trace) !== row.output) problems.push(`${row.id}: output ${JSON.stringify(row.output)}, real ${JSON.stringify(answerOf(trace))}`);
+  if (verbalise(trace, row.granularity).target !== row.target) problems.push(`${row.id}: target is not the story of its real run`);
+  for (const g of GRANULARITIES) {
+    const parsed = parseStory(verbalise(trace, g).target);
+    const cmp = compareStates(parsed.states, expectedStates(trace, g));
+    if (parsed.errors.length || cmp.firstDivergence || parsed.answer !== row.output) {
+      problems.push(`${row.id} ${g}: ${JSON.stringify(cmp.firstDivergence ?? parsed.errors)}\n${row.code}`);
+    }
+  }
+  return problems;
+}
 
 describe('buildDataset (real runs)', () => {
   it('gives the same bytes for the same config, different bytes for another seed', async () => {
@@ -74,11 +91,21 @@ describe('splits', () => {
     }
   });
 
+  it('puts a stdin script in the split of the call it wraps', () => {
+    for (let i = 0; i < 300; i++) {
+      const call = candidate(config({ stdinShare: 0 }), i);
+      const script = candidate(config({ stdinShare: 1 }), i);
+      expect(script.mode).toBe('program');
+      expect(identityOf(script)).toBe(call.code);
+      expect(splitOf(identityOf(script), config())).toBe(splitOf(call.code, config()));
+    }
+  });
+
   it('never has a program identity in two splits of a built dataset, and fills every split', async () => {
     const { rows } = await buildDataset(config({ n: 1500, seed: 5 }), (reqs) => runner.runMany(reqs));
     const splitOfIdentity = new Map<string, string>();
     for (const row of rows) {
-      const id = canonicalForm(row.code);
+      const id = canonicalForm(identityOf(row));
       expect(splitOfIdentity.get(id) ?? row.split).toBe(row.split);
       splitOfIdentity.set(id, row.split);
     }
@@ -86,6 +113,24 @@ describe('splits', () => {
     expect(counts.train).toBeGreaterThan(1200);
     expect(counts.validation).toBeGreaterThan(20);
     expect(counts.test).toBeGreaterThan(20);
+  }, 120_000);
+});
+
+describe('round trip of every row of real builds', () => {
+  it('stdin scripts: all kept, the answer is the stdout, and each reads back (levels 1-5)', async () => {
+    const { rows, progress } = await buildDataset(config({ n: 60, seed: 3, stdinShare: 1 }), (reqs) => runner.runMany(reqs));
+    expect(rows).toHaveLength(60);
+    expect(progress.outcomes.roundtrip_mismatch ?? 0).toBe(0);
+    expect(progress.outcomes.answer_mismatch ?? 0).toBe(0);
+    expect(new Set(rows.map((r) => r.level))).toEqual(new Set([1, 2, 3, 4, 5]));
+    for (const row of rows) {
+      expect(row.mode).toBe('program');
+      expect(row.prompt).toContain(`[/PYTHON]\n[STDIN]\n${row.input}[/STDIN]`);
+      expect(row.target.endsWith(`[ANSWER]\n${row.output}[/ANSWER]`)).toBe(true);
+      expect(row.output).toMatch(/\n$/);
+    }
+    const traces = await rerun(rows);
+    expect(rows.flatMap((row, i) => readBackProblems(row, traces[i]!)).slice(0, 3)).toEqual([]);
   }, 120_000);
 });
 

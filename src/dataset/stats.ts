@@ -42,6 +42,8 @@ export interface LevelStats {
   traceSteps: Summary;
   kinds: Record<string, number>;
   splits: Record<string, number>;
+  /** Calls (`call`) and stdin scripts (`program`). */
+  modes: Record<string, number>;
   diversity: Diversity;
 }
 
@@ -63,6 +65,7 @@ function statsOf(rows: readonly Row[]): Omit<LevelStats, 'level' | 'kinds'> {
     sentences: summarise(rows.map((r) => sentencesOf(r.target))),
     traceSteps: summarise(rows.map((r) => r.steps)),
     splits: tally(rows.map((r) => r.split)),
+    modes: tally(rows.map((r) => r.mode)),
     diversity: diversity(rows.map((r) => r.code)),
   };
 }
@@ -82,15 +85,22 @@ export function datasetStats(rows: readonly Row[]): DatasetStats {
 const f1 = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
 const sum = (s: Summary) => `${f1(s.mean)} / ${f1(s.median)} / ${f1(s.p95)} / ${f1(s.max)}`;
 
-/** Markdown: a per-level table, diversity, and the first three stories of each level. */
+/** The first `n` rows, with the first stdin script in place of the last when none of them is one. */
+function examplesOf(rows: readonly Row[], n: number): Row[] {
+  const first = rows.slice(0, n);
+  const script = rows.find((r) => r.mode === 'program');
+  return script && n > 0 && !first.includes(script) && !first.some((r) => r.mode === 'program') ? [...first.slice(0, n - 1), script] : first;
+}
+
+/** Markdown: a per-level table, diversity, and the first three stories of each level (one a stdin script when there is one). */
 export function statsMarkdown(stats: DatasetStats, rows: readonly Row[], config?: DatasetConfig, examplesPerLevel = 3): string {
   const out: string[] = [];
-  if (config) out.push(`Config: levels ${config.levels.join(',')}, n ${config.n}, seed ${config.seed}, granularity ${config.granularity}, max target ${config.maxTargetChars} chars, max steps ${config.maxSteps}.`, '');
+  if (config) out.push(`Config: levels ${config.levels.join(',')}, n ${config.n}, seed ${config.seed}, granularity ${config.granularity}, max target ${config.maxTargetChars} chars, max steps ${config.maxSteps}, stdin share ${config.stdinShare}.`, '');
   out.push('Lengths are mean / median / p95 / max. Tokens: pre-tokenizer pieces (an upper bound for the fitted vocabulary).', '');
-  out.push('| level | samples | split train/val/test | prompt chars | target chars | target tokens | sentences | trace steps |');
-  out.push('|---|---|---|---|---|---|---|---|');
+  out.push('| level | samples | calls/stdin | split train/val/test | prompt chars | target chars | target tokens | sentences | trace steps |');
+  out.push('|---|---|---|---|---|---|---|---|---|');
   const line = (name: string, s: Omit<LevelStats, 'level' | 'kinds'>) =>
-    `| ${name} | ${s.samples} | ${s.splits.train ?? 0}/${s.splits.validation ?? 0}/${s.splits.test ?? 0} | ${sum(s.promptChars)} | ${sum(s.targetChars)} | ${sum(s.targetTokens)} | ${sum(s.sentences)} | ${sum(s.traceSteps)} |`;
+    `| ${name} | ${s.samples} | ${s.modes.call ?? 0}/${s.modes.program ?? 0} | ${s.splits.train ?? 0}/${s.splits.validation ?? 0}/${s.splits.test ?? 0} | ${sum(s.promptChars)} | ${sum(s.targetChars)} | ${sum(s.targetTokens)} | ${sum(s.sentences)} | ${sum(s.traceSteps)} |`;
   for (const l of stats.levels) out.push(line(String(l.level), l));
   out.push(line('all', stats.all), '');
   out.push('Diversity (shape = names renamed and constants abstracted; canonical = names renamed, the split identity):', '');
@@ -102,7 +112,7 @@ export function statsMarkdown(stats: DatasetStats, rows: readonly Row[], config?
   out.push(div('all', stats.all.diversity), '');
   for (const l of stats.levels) {
     out.push(`### Level ${l.level}: example stories`, '');
-    for (const row of rows.filter((r) => r.level === l.level).slice(0, examplesPerLevel)) {
+    for (const row of examplesOf(rows.filter((r) => r.level === l.level), examplesPerLevel)) {
       out.push(`\`${row.id}\` (${row.kind}, ${row.split})`, '', '```text', row.prompt, row.target, '```', '');
     }
   }
