@@ -131,6 +131,8 @@ async function main() {
       process.stderr.write('\n');
       rows = result.rows;
       for (const [problem, count] of Object.entries(result.outcomes)) process.stderr.write(`  ${problem}: ${count}\n`);
+      for (const d of result.disagreements.slice(0, 10)) process.stderr.write(`  ${d.id}: stated output ${d.stated}, real run gives ${d.real} (row left out)\n`);
+      if (result.disagreements.length > 10) process.stderr.write(`  ... and ${result.disagreements.length - 10} more\n`);
     } else {
       const result = await buildDataset(args.config, (reqs) => runner.runMany(reqs), {
         batchSize: 200,

@@ -8,6 +8,9 @@ export interface CruxRow { code: string; input: string; output: string; id?: str
 
 export type CruxOutcome = Outcome | 'unreadable' | 'output_disagrees';
 
+/** A row whose stated output is not what really ran: reported so the source can be checked. */
+export interface Disagreement { id: string; stated: string; real: string }
+
 /** Read JSONL text into CRUXEval rows; lines that are not such rows are counted, not thrown. */
 export function readCruxeval(text: string): { rows: CruxRow[]; unreadable: number } {
   const rows: CruxRow[] = [];
@@ -31,12 +34,13 @@ export async function importCruxeval(
   config: Pick<DatasetConfig, 'granularity' | 'maxSteps'>,
   runMany: (reqs: RunRequest[]) => Promise<Trace[]>,
   compare: (expected: string, actual: string) => Promise<boolean>,
-): Promise<{ rows: Row[]; outcomes: Partial<Record<CruxOutcome, number>> }> {
+): Promise<{ rows: Row[]; outcomes: Partial<Record<CruxOutcome, number>>; disagreements: Disagreement[] }> {
   const { rows: crux, unreadable } = readCruxeval(text);
   const outcomes: Partial<Record<CruxOutcome, number>> = unreadable ? { unreadable } : {};
   const count = (o: CruxOutcome) => { outcomes[o] = (outcomes[o] ?? 0) + 1; };
   const traces = await runMany(crux.map((r) => ({ code: r.code, mode: 'call', call: `f(${r.input})`, limits: { maxSteps: config.maxSteps, timeoutMs: 10_000 } })));
   const rows: Row[] = [];
+  const disagreements: Disagreement[] = [];
   for (let i = 0; i < crux.length; i++) {
     const r = crux[i]!;
     const trace = traces[i]!;
@@ -48,10 +52,11 @@ export async function importCruxeval(
     }
     if (!(await compare(r.output, made.row.output))) {
       count('output_disagrees');
+      disagreements.push({ id: made.row.id, stated: r.output, real: made.row.output });
       continue;
     }
     count('ok');
     rows.push(made.row);
   }
-  return { rows, outcomes };
+  return { rows, outcomes, disagreements };
 }
