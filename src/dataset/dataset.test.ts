@@ -117,6 +117,17 @@ describe('splits', () => {
 });
 
 describe('round trip of every row of real builds', () => {
+  it('a default-config build drops nothing at read-back, and every row reads back at every granularity', async () => {
+    const { rows, progress } = await buildDataset({ ...DEFAULT_CONFIG, n: 300 }, (reqs) => runner.runMany(reqs));
+    expect(rows).toHaveLength(300);
+    expect(progress.outcomes.roundtrip_mismatch ?? 0).toBe(0);
+    expect(progress.outcomes.answer_mismatch ?? 0).toBe(0);
+    // The default mixes in stdin scripts (about 10 %), whose answer is the stdout.
+    expect(rows.filter((r) => r.mode === 'program').length).toBeGreaterThanOrEqual(15);
+    const traces = await rerun(rows);
+    expect(rows.flatMap((row, i) => readBackProblems(row, traces[i]!)).slice(0, 3)).toEqual([]);
+  }, 180_000);
+
   it('stdin scripts: all kept, the answer is the stdout, and each reads back (levels 1-5)', async () => {
     const { rows, progress } = await buildDataset(config({ n: 60, seed: 3, stdinShare: 1 }), (reqs) => runner.runMany(reqs));
     expect(rows).toHaveLength(60);
@@ -135,11 +146,11 @@ describe('round trip of every row of real builds', () => {
 });
 
 describe('round trip over thousands of real traces', () => {
-  it('holds for programs drawn by fast-check (any seed, any level, any granularity)', async () => {
+  it('holds for programs drawn by fast-check (any seed, any level, any granularity, call or stdin script)', async () => {
     await fc.assert(fc.asyncProperty(
-      fc.integer({ min: 0, max: 0xffffffff }), fc.constantFrom<Level>(1, 2, 3, 4, 5), fc.constantFrom(...GRANULARITIES),
-      async (seed, level, g) => {
-        const trace = await runner.run(requestOf(generateProgram(new Rng(seed), level), 1000));
+      fc.integer({ min: 0, max: 0xffffffff }), fc.constantFrom<Level>(1, 2, 3, 4, 5), fc.constantFrom(...GRANULARITIES), fc.constantFrom(0, 1),
+      async (seed, level, g, stdinShare) => {
+        const trace = await runner.run(requestOf(generateProgram(new Rng(seed), level, stdinShare), 1000));
         if (trace.status !== 'ok') return; // dropped by the builder; nothing to read back
         const parsed = parseStory(verbalise(trace, g).target);
         expect(parsed.errors).toEqual([]);
@@ -151,7 +162,7 @@ describe('round trip over thousands of real traces', () => {
 
   it('parse(verbalise(trace)) gives back the real states at every granularity, levels 1-5', async () => {
     const levels: Level[] = [1, 2, 3, 4, 5];
-    const programs = Array.from({ length: 3000 }, (_, i) => candidate({ levels, seed: 2024, stdinShare: 0 }, i));
+    const programs = Array.from({ length: 3000 }, (_, i) => candidate({ levels, seed: 2024, stdinShare: 0.2 }, i));
     const traces: Trace[] = await runner.runMany(programs.map((p) => requestOf(p, 1000)));
     let checked = 0;
     const failures: string[] = [];
@@ -168,6 +179,7 @@ describe('round trip over thousands of real traces', () => {
       }
     }
     expect(checked).toBeGreaterThan(2900);
+    expect(traces.filter((t) => t.mode === 'program' && t.status === 'ok').length).toBeGreaterThan(450);
     expect(failures.slice(0, 3)).toEqual([]);
   }, 300_000);
 });
