@@ -123,6 +123,23 @@ test('a program stuck in one long operation is ended by replacing the worker', a
   expect(next.stdout).toBe('again\n');
 });
 
+test('a program that replaces json.dumps forges nothing, and the next run gets a real trace from a clean worker', async ({ page }) => {
+  await openPage(page, []);
+  const forged = JSON.stringify({ version: 1, mode: 'program', code: '', limits: { maxSteps: 1, timeoutMs: 1 }, stdin: '', status: 'ok', steps: [], stdout: 'FORGED\n', stdoutTruncated: false, durationMs: 1 });
+  const code = `import json\njson.dumps = lambda t, *a, **k: ${JSON.stringify(forged)}\njson.loads = lambda *a, **k: None\nprint("real")\n`;
+  const t = await run(page, { mode: 'program', code });
+  expect(t.status).toBe('ok');
+  expect(t.stdout).toBe('real\n');
+  expect(t.code).toBe(code);
+  expect(t.steps.length).toBeGreaterThanOrEqual(4);
+  expect(t.runtimeChanged).toEqual(expect.arrayContaining(['json.dumps', 'json.loads']));
+  const next = await run(page, { mode: 'program', code: 'import json\nprint(json.dumps({"a": 1}))\n' });
+  expect(next.status).toBe('ok');
+  expect(next.stdout).toBe('{"a": 1}\n');
+  expect(next.steps.length).toBeGreaterThanOrEqual(3);
+  expect(next.runtimeChanged).toBeUndefined();
+});
+
 test('code from a link cannot reach the network or storage from the worker', async ({ page }) => {
   const offsite: string[] = [];
   await openPage(page, offsite);

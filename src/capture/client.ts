@@ -206,7 +206,7 @@ export class RunnerClient {
     }, limits.timeoutMs + this.opts.hardTimeoutGraceMs);
     try {
       const reply: RunnerReply = await Promise.race([live.api.run(req), live.dead]);
-      if (reply.recycle) this.restart('Restarting Python after a crash or a very large program…');
+      if (reply.recycle) this.restart('Restarting Python (the last program crashed it, changed it, or made it very large)…');
       else this.setStatus({ state: 'ready' });
       // A program may catch KeyboardInterrupt; the run still counts as stopped by the user.
       if (outcome === 'stopped' && reply.trace.status === 'ok') reply.trace.status = 'interrupted';

@@ -69,6 +69,11 @@ export function createPythonRunner(pyodide: PyodideAPI, tracerSource: string): P
   });
   const runJson = namespace.get('run_json') as PyCallable;
   const compareJson = namespace.get('compare_json') as PyCallable;
+  // One clean run and comparison first, so that what they load lazily belongs to the recorded state; then the
+  // integrity check is made. Only this closure holds it: a program cannot find it by name.
+  runJson(JSON.stringify({ code: 'x = [1]\nprint(x)\n', mode: 'program', stdin: '', call: '', limits: resolveLimits() }));
+  compareJson(JSON.stringify(['[1.0]', '[1]']));
+  const checkRuntime = (namespace.get('make_guard') as () => PyCallable)() as unknown as () => string;
   let healthy = true;
 
   const runToJson = (req: RunRequest): string => {
@@ -81,7 +86,8 @@ export function createPythonRunner(pyodide: PyodideAPI, tracerSource: string): P
     };
     const started = performance.now();
     try {
-      return runJson(JSON.stringify(request)) as string;
+      const json = runJson(JSON.stringify(request)) as string;
+      return withIntegrity(json, req, request);
     } catch (err) {
       // Python-level outcomes all come back as traces; only a broken interpreter throws here
       // (the wasm heap exhausted, a stack overflow in the runtime, os._exit reaching Emscripten).
@@ -89,6 +95,35 @@ export function createPythonRunner(pyodide: PyodideAPI, tracerSource: string): P
       const crash = { type: 'Crashed', message: describeCrash(err), line: null };
       return JSON.stringify(failedTrace(req, 'crashed', crash, performance.now() - started));
     }
+  };
+
+  /**
+   * A program that changed the runtime (module attributes, sys.modules, the tracer itself) gets its trace back
+   * marked with what changed, and the host replaces the interpreter: the next program starts clean. The fields
+   * that echo the request are rewritten from the request, whatever the program did to the trace text.
+   */
+  const withIntegrity = (json: string, req: RunRequest, request: { limits: Limits }): string => {
+    let changed: string;
+    try {
+      changed = checkRuntime();
+    } catch (err) {
+      changed = `the integrity check itself failed (${describeCrash(err)})`;
+    }
+    if (!changed) return json;
+    healthy = false;
+    let trace: Trace;
+    try {
+      trace = JSON.parse(json) as Trace;
+    } catch {
+      trace = failedTrace(req, 'crashed', { type: 'Crashed', message: 'the trace came back unreadable', line: null });
+    }
+    trace.code = req.code;
+    trace.mode = req.mode;
+    trace.limits = request.limits;
+    if (req.mode === 'call') trace.call = req.call ?? '';
+    else trace.stdin = req.stdin ?? '';
+    trace.runtimeChanged = changed.split('\n');
+    return JSON.stringify(trace);
   };
 
   return {

@@ -72,6 +72,12 @@ export const TraceSchema = z.object({
   result: z.string().optional(),
   /** Wall-clock duration of the run in milliseconds. */
   durationMs: z.number().nonnegative(),
+  /**
+   * Present only when the program changed the Python runtime itself (a module's attribute such as `json.dumps`,
+   * an entry of `sys.modules`, the tracer): what changed. The runner replaced its interpreter after this run, so
+   * later runs are unaffected; this trace may show what the program made of the tracer's state.
+   */
+  runtimeChanged: z.array(z.string()).optional(),
 });
 export type Trace = z.infer<typeof TraceSchema>;
 

@@ -40,8 +40,58 @@ MONITOR_TOOL = 4  # sys.monitoring tool id (0-5 are free for tools; 2 and 3 are 
 
 
 os.environ["PYTHONBREAKPOINT"] = "0"  # breakpoint() in a traced program does nothing
+
+# Everything the tracer calls is bound here, at load, before any program runs: a program that replaces
+# `json.dumps`, `time.monotonic` or `builtins.len` changes what *it* sees, never what the tracer uses.
+# Functions defined below look builtins up in this private copy (CPython binds a function's builtins from
+# its globals when it is created).
+__builtins__ = dict(builtins.__dict__)
 _real_setrecursionlimit = sys.setrecursionlimit
+_getrecursionlimit = sys.getrecursionlimit
 _settrace = sys.settrace  # the real one: the program only ever sees a stand-in (see _Patches)
+_monotonic = time.monotonic
+_real_sleep = time.sleep
+_signal = signal.signal
+_SIGINT = signal.SIGINT
+_gc_isenabled, _gc_disable, _gc_enable = gc.isenabled, gc.disable, gc.enable
+_MON = getattr(sys, "monitoring", None)
+if _MON is not None:
+    _mon_use, _mon_free, _mon_register, _mon_set_events = (
+        _MON.use_tool_id, _MON.free_tool_id, _MON.register_callback, _MON.set_events)
+    _MON_DISABLE = _MON.DISABLE
+    _MON_EVENTS = (_MON.events.LINE, _MON.events.JUMP, _MON.events.PY_START, _MON.events.PY_RESUME)
+_TRACER_FILE = sys._getframe().f_code.co_filename
+
+
+def _private_json():
+    """JSON in and out through the C codecs, built once: nothing a program rebinds in `json` reaches them."""
+    try:
+        from _json import encode_basestring_ascii, make_encoder, make_scanner
+    except ImportError:  # a CPython without the accelerator: the pure-Python codecs, bound now
+        from json.encoder import _make_iterencode, py_encode_basestring_ascii as encode_basestring_ascii
+        from json.scanner import py_make_scanner as make_scanner
+
+        def make_encoder(markers, default, encoder, indent, key_sep, item_sep, sort_keys, skipkeys, allow_nan):
+            return _make_iterencode(markers, default, encoder, indent, float.__repr__, key_sep, item_sep,
+                                    sort_keys, skipkeys, True)
+
+    def default(o):
+        raise TypeError("not JSON serializable: %s" % type(o).__name__)
+
+    iterencode = make_encoder(None, default, encode_basestring_ascii, None, ":", ",", False, False, True)
+    scan = make_scanner(json.JSONDecoder())
+    join = "".join
+
+    def dumps(obj):
+        return join(iterencode(obj, 0))
+
+    def loads(text):
+        return scan(text, 0)[0]
+
+    return dumps, loads
+
+
+_json_dumps, _json_loads = _private_json()
 
 
 class StopRun(BaseException):
@@ -346,7 +396,7 @@ class _Output(io.TextIOBase):
 class Tracer:
     def __init__(self, max_steps, timeout_ms, record_all):
         self.max_steps = max_steps
-        self.deadline = time.monotonic() + timeout_ms / 1000.0
+        self.deadline = _monotonic() + timeout_ms / 1000.0
         self.steps = []
         self.stack = []  # recorded frames, outermost first
         self.previous = {}  # id(frame) -> {name: repr} at the frame's previous step
@@ -368,38 +418,37 @@ class Tracer:
         raise StopRun(self.stop_reason)
 
     def check_time(self):
-        if time.monotonic() > self.deadline:
+        if _monotonic() > self.deadline:
             self.stop("timeout")
 
     def arm_guard(self):
         """From now on every line and jump of user code raises StopRun, even after our trace function is gone."""
-        mon = getattr(sys, "monitoring", None)
-        if mon is None or self.monitoring:
+        if _MON is None or self.monitoring:
             return
         try:
-            mon.use_tool_id(MONITOR_TOOL, "dryrun")
+            _mon_use(MONITOR_TOOL, "dryrun")
         except ValueError:
-            mon.free_tool_id(MONITOR_TOOL)
-            mon.use_tool_id(MONITOR_TOOL, "dryrun")
+            _mon_free(MONITOR_TOOL)
+            _mon_use(MONITOR_TOOL, "dryrun")
         self.monitoring = True
 
         def guard(code, *_):
             if code.co_filename == USER_FILE:
                 raise StopRun(self.stop_reason)
-            return mon.DISABLE
+            return _MON_DISABLE
 
-        events = mon.events
-        for event in (events.LINE, events.JUMP, events.PY_START, events.PY_RESUME):
-            mon.register_callback(MONITOR_TOOL, event, guard)
-        mon.set_events(MONITOR_TOOL, events.LINE | events.JUMP | events.PY_START | events.PY_RESUME)
+        mask = 0
+        for event in _MON_EVENTS:
+            _mon_register(MONITOR_TOOL, event, guard)
+            mask |= event
+        _mon_set_events(MONITOR_TOOL, mask)
 
     def disarm_guard(self):
         if self.monitoring:
-            mon = sys.monitoring
-            mon.set_events(MONITOR_TOOL, 0)
-            for event in (mon.events.LINE, mon.events.JUMP, mon.events.PY_START, mon.events.PY_RESUME):
-                mon.register_callback(MONITOR_TOOL, event, None)
-            mon.free_tool_id(MONITOR_TOOL)
+            _mon_set_events(MONITOR_TOOL, 0)
+            for event in _MON_EVENTS:
+                _mon_register(MONITOR_TOOL, event, None)
+            _mon_free(MONITOR_TOOL)
             self.monitoring = False
 
     # -- trace callbacks
@@ -582,7 +631,7 @@ def run(request):
     code = request["code"]
     mode = request.get("mode", "program")
     limits = request["limits"]
-    started = time.monotonic()
+    started = _monotonic()
     trace = {"version": TRACE_VERSION, "mode": mode, "code": code, "limits": limits}
     if mode == "call":
         trace["call"] = request.get("call") or ""
@@ -608,18 +657,18 @@ def run(request):
     trace["stdoutTruncated"] = tracer.out.truncated
     if result is not None:
         trace["result"] = result
-    trace["durationMs"] = round((time.monotonic() - started) * 1000.0, 3)
+    trace["durationMs"] = round((_monotonic() - started) * 1000.0, 3)
     return trace
 
 
 def run_json(request_json):
-    trace = run(json.loads(request_json))
+    trace = run(_json_loads(request_json))
     for _ in range(3):
         try:
-            return json.dumps(trace)
+            return _json_dumps(trace)
         except KeyboardInterrupt:  # a late Stop must not lose a finished trace
             continue
-    return json.dumps(trace)
+    return _json_dumps(trace)
 
 
 def _execute(tracer, request, mode):
@@ -643,8 +692,8 @@ def _execute(tracer, request, mode):
     saved = _Patches(tracer, request.get("stdin") or "")
     result = None
     value = None
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
+    gc_was_enabled = _gc_isenabled()
+    _gc_disable()
     saved.apply()
     _settrace(tracer.global_trace)
     try:
@@ -687,7 +736,7 @@ def _execute(tracer, request, mode):
         _KINDS.clear()
         _SLOTS.clear()
         if gc_was_enabled:
-            gc.enable()
+            _gc_enable()
     if status != "ok":
         result = None
         if error is None:
@@ -727,10 +776,10 @@ class _Patches:
 
     def apply(self):
         tracer = self.tracer
-        real_sleep = time.sleep
+        real_sleep = _real_sleep
 
         def sleep(seconds):
-            left = tracer.deadline - time.monotonic()
+            left = tracer.deadline - _monotonic()
             if seconds > left:
                 if left > 0:
                     real_sleep(left)
@@ -746,7 +795,7 @@ class _Patches:
         def no_shell(*_args, **_kwargs):
             return -1  # what os.system gives in the browser; in Node the permission model would kill the child
 
-        real_limit = sys.getrecursionlimit()
+        real_limit = _getrecursionlimit()
 
         def setrecursionlimit(n):
             """Deeper than the default would overflow the wasm stack and kill the runtime."""
@@ -757,7 +806,7 @@ class _Patches:
             tracer.stop("interrupted")
 
         try:
-            self.saved_sigint = signal.signal(signal.SIGINT, on_interrupt)
+            self.saved_sigint = _signal(_SIGINT, on_interrupt)
         except (ValueError, OSError, AttributeError):  # not the main thread, or no signals at all
             self.saved_sigint = None
 
@@ -777,7 +826,7 @@ class _Patches:
          sys.setrecursionlimit, limit, _builtins) = self.saved
         _real_setrecursionlimit(limit)
         if self.saved_sigint is not None:
-            signal.signal(signal.SIGINT, self.saved_sigint)
+            _signal(_SIGINT, self.saved_sigint)
         self.restore_builtins()
 
     def restore_builtins(self):
@@ -787,6 +836,148 @@ class _Patches:
         if len(current) != len(bdict) or any(current.get(k, _MISSING) is not v for k, v in bdict.items()):
             current.clear()
             current.update(bdict)
+
+
+# ---------------------------------------------------------------------------------------------- integrity
+
+
+def make_guard():
+    """After load (and a warm-up run), the host calls this once and keeps the function it returns.
+
+    A program runs in the same interpreter as the tracer, and what it changes in imported modules would stay for
+    the next program (a shared link could rewrite `json.dumps` or `random.random` for the person's later runs).
+    The returned `check()` compares the runtime with the state recorded here, by identity: the entries of
+    `sys.modules`, every attribute of every module loaded now, the attributes of their Python classes, the tracer's
+    own globals, functions and private builtins, and the import machinery. It returns the names of what changed
+    ('' when nothing did); the host then replaces the interpreter. Modules a program imports for the first time are
+    dropped after its run, so the next program imports them afresh.
+    Everything check() uses is bound in this closure: nothing the program can reach by name.
+    The audit hook installed here refuses the ways to find the tracer's objects from a program (gc.get_objects and
+    friends, sys._getframe landing in the tracer, other audit hooks, replacing a function's code).
+    """
+    import itertools
+    import operator
+
+    flatten = itertools.chain.from_iterable
+    values_of = operator.methodcaller("values")
+    fn_state = operator.attrgetter("__code__", "__defaults__", "__kwdefaults__")
+    modules = sys.modules
+    is_ = operator.is_
+    all_, map_, len_, list_, type_, tuple_, isinstance_ = all, map, len, list, type, tuple, isinstance
+    zip_, getattr_, dict_, id_, set_, missing, runtime_error = zip, getattr, dict, id, set, _MISSING, RuntimeError
+    str_ = str
+    module_type, function_type, type_type = types.ModuleType, types.FunctionType, type
+    sys_, meta_path_label = sys, ("sys.meta_path", "sys.path_hooks", "sys.path")
+    immutable_flag = 1 << 8  # Py_TPFLAGS_IMMUTABLETYPE: built-in and C types cannot be changed
+    tracer_globals = globals()
+    private_builtins = tracer_globals["__builtins__"]
+    tracer_file = _TRACER_FILE
+
+    def snapshot_dict(label, d):
+        return (label, d, tuple_(d.values()), tuple_(d))
+
+    def take():
+        dicts = []
+        seen_classes = set_()
+        for name, mod in list_(modules.items()):
+            d = getattr_(mod, "__dict__", None)
+            if not isinstance_(d, dict):
+                continue
+            dicts.append(snapshot_dict(name, d))
+            for attr, value in list_(d.items()):
+                if isinstance_(value, type_type) and not value.__flags__ & immutable_flag and id_(value) not in seen_classes:
+                    seen_classes.add(id_(value))
+                    dicts.append(snapshot_dict("%s.%s" % (name, attr), value.__dict__))
+        dicts.append(snapshot_dict("<tracer>", tracer_globals))
+        dicts.append(snapshot_dict("<tracer builtins>", private_builtins))
+        funcs = []
+        for value in list_(tracer_globals.values()):
+            candidates = [value]
+            if isinstance_(value, type_type) and value.__module__ == tracer_globals.get("__name__"):
+                candidates.extend(value.__dict__.values())
+            for fn in candidates:
+                if type_(fn) is function_type:
+                    funcs.append((fn, fn.__code__, fn.__defaults__, fn.__kwdefaults__))
+        hooks = (tuple_(sys_.meta_path), tuple_(sys_.path_hooks), tuple_(sys_.path))
+        return dicts, funcs, hooks, dict_(modules)
+
+    dicts, funcs, hooks, known = take()
+    watched = tuple_(entry[1] for entry in dicts)
+    fns = tuple_(entry[0] for entry in funcs)
+
+    flat_values = tuple_(flatten(map_(values_of, watched)))
+    flat_fns = tuple_(flatten(map_(fn_state, fns)))
+    sizes = tuple_(map_(len_, watched))
+
+    def unchanged():
+        """The common case at C speed: same modules, same values everywhere, in the same order."""
+        if len_(modules) != len_(known) or not all_(map_(is_, known.values(), modules.values())):
+            return False
+        if tuple_(map_(len_, watched)) != sizes:  # ints: == runs no program code
+            return False
+        if not all_(map_(is_, flatten(map_(values_of, watched)), flat_values)):
+            return False
+        if not all_(map_(is_, flatten(map_(fn_state, fns)), flat_fns)):
+            return False
+        now = (tuple_(sys_.meta_path), tuple_(sys_.path_hooks), tuple_(sys_.path))
+        return all_(len_(a) == len_(b) and all_(map_(is_, a, b)) for a, b in zip_(hooks, now))
+
+    def changed_in(label, d, values, keys, out):
+        if len_(d) == len_(values) and all_(map_(is_, values, d.values())) and all_(map_(is_, keys, d)):
+            return
+        old_keys = set_(keys)
+        for key, old in zip_(keys, values):
+            if d.get(key, missing) is not old:
+                out.append("%s.%s" % (label, key))
+        for key in list_(d):
+            if type_(key) is not str_:  # never hash a program's object here: its __hash__ is code
+                out.append("%s[<%s>]" % (label, type_(key).__name__))
+            elif key not in old_keys:
+                value = d[key]
+                if (type_(value) is module_type and type_(d) is dict_
+                        and known.get(getattr_(value, "__name__", None)) is not value):
+                    del d[key]  # a submodule imported by the program: dropped with it (in check)
+                else:
+                    out.append("%s.%s" % (label, key))
+
+    def check():
+        if unchanged():
+            return ""
+        out = []
+        for name in list_(modules):
+            mod = modules.get(name)
+            if name not in known:
+                del modules[name]  # imported by the program: its next run imports a fresh copy
+            elif known[name] is not mod:
+                out.append("sys.modules[%r]" % name)
+        for name in known:
+            if name not in modules:
+                out.append("sys.modules[%r]" % name)
+        for label, d, values, keys in dicts:
+            changed_in(label, d, values, keys, out)
+        for fn, code, defaults, kwdefaults in funcs:
+            if fn.__code__ is not code or fn.__defaults__ is not defaults or fn.__kwdefaults__ is not kwdefaults:
+                out.append("<tracer>." + fn.__qualname__)
+        now = (tuple_(sys_.meta_path), tuple_(sys_.path_hooks), tuple_(sys_.path))
+        for label, old, new in zip_(meta_path_label, hooks, now):
+            if len_(old) != len_(new) or not all_(map_(is_, old, new)):
+                out.append(label)
+        return "\n".join(out[:20])
+
+    refused = frozenset(("gc.get_objects", "gc.get_referrers", "gc.get_referents", "sys._current_frames",
+                         "sys.addaudithook", "sys._current_exceptions"))
+
+    def audit(event, args):
+        if event in refused:
+            raise runtime_error("%s is not available in Dry Run" % event)
+        if event == "sys._getframe":
+            if args and args[0].f_code.co_filename == tracer_file:
+                raise runtime_error("sys._getframe cannot reach below the program in Dry Run")
+        elif event == "object.__setattr__" and len_(args) > 1 and args[1] == "__code__":
+            raise runtime_error("replacing a function's code is not available in Dry Run")
+
+    sys_.addaudithook(audit)
+    return check
 
 
 # ---------------------------------------------------------------------------------------------- comparing values
@@ -867,7 +1058,7 @@ def compare(expected, actual):
 
 
 def compare_json(pair_json):
-    expected, actual = json.loads(pair_json)
+    expected, actual = _json_loads(pair_json)
     return compare(expected, actual)
 
 

@@ -275,6 +275,74 @@ describe('runaway programs end with a clear status, keep their partial trace, an
   });
 });
 
+describe('integrity: a program cannot forge its trace or change the runtime for later runs', () => {
+  const forge = (fn: string) =>
+    `import json\njson.${fn} = lambda *a, **k: ${JSON.stringify(JSON.stringify({ version: 1, mode: 'program', code: 'print("SWAPPED")', limits: { maxSteps: 1, timeoutMs: 1 }, stdin: '', call: '', status: 'ok', steps: [], stdout: 'FORGED\n', stdoutTruncated: false, durationMs: 1 }))}\nprint("real")\n`;
+
+  it('replacing json.dumps forges nothing; the change is reported and the next run is clean', async () => {
+    const t = await run(forge('dumps'));
+    expect(t.status).toBe('ok');
+    expect(t.stdout).toBe('real\n');
+    expect(t.steps.length).toBeGreaterThanOrEqual(3);
+    expect(t.runtimeChanged).toContain('json.dumps');
+    const next = await run('import json\nprint(json.dumps([1, "a"]))\n');
+    expect(next.status).toBe('ok');
+    expect(next.stdout).toBe('[1, "a"]\n');
+    expect(next.steps.length).toBeGreaterThanOrEqual(3);
+    expect(next.runtimeChanged).toBeUndefined();
+  });
+
+  it('replacing json.loads cannot swap the code of the next request', async () => {
+    const t = await run(forge('loads'));
+    expect(t.runtimeChanged).toContain('json.loads');
+    const next = await run('print("mine")\n');
+    expect(next.stdout).toBe('mine\n');
+    expect(next.code).toBe('print("mine")\n');
+  });
+
+  it('a changed stdlib value is reported and gone in the next run; a changed fresh import is dropped', async () => {
+    const t = await run('import math\nmath.pi = 3\n');
+    expect(t.runtimeChanged).toEqual(['math.pi']);
+    expect((await run('import math\nprint(math.pi)\n')).stdout).toBe('3.141592653589793\n');
+    const fresh = await run('import fractions\nfractions.Fraction = int\n');
+    expect(fresh.runtimeChanged).toBeUndefined(); // fractions was not loaded before: dropped after the run
+    expect((await run('from fractions import Fraction\nprint(Fraction(1, 2))\n')).stdout).toBe('1/2\n');
+  });
+
+  it('the ways to reach the tracer from a program are refused', async () => {
+    const attempts: [string, RegExp][] = [
+      ['import gc\nobjs = gc.get_objects()\n', /gc.get_objects is not available/],
+      ['import gc\nr = gc.get_referrers(print)\n', /gc.get_referrers is not available/],
+      ['import sys\nf = sys._getframe(1)\n', /sys._getframe cannot reach below the program/],
+      ['def f():\n    pass\nf.__code__ = (lambda: 1).__code__\n', /replacing a function's code/],
+    ];
+    for (const [code, message] of attempts) {
+      const t = await run(code);
+      expect(t.status, code).toBe('error');
+      expect(t.error?.type, code).toBe('RuntimeError');
+      expect(t.error?.message, code).toMatch(message);
+    }
+    // CPython drops a refused audit hook silently: it must never see an event (here: compile).
+    const hook = await run('import sys\nsys.addaudithook(lambda e, a: print("HOOK", e))\ncompile("1", "x", "eval")\nprint("done")\n');
+    expect(hook.stdout).toBe('done\n');
+    await expectRunnerWorks();
+  });
+
+  it('ordinary programs that import and use the standard library change nothing', async () => {
+    const programs = [
+      'import warnings\nwarnings.warn("careful")\nprint("w")\n',
+      'import dataclasses\n@dataclasses.dataclass\nclass P:\n    x: int\nprint(P(1))\n',
+      'import re, random, collections, typing, itertools, functools\nrandom.seed(1)\nprint(re.sub("a+", "b", "caat"), collections.Counter("aab"))\n',
+      'import sys\nsys.setrecursionlimit(50)\nprint(sys.stdin.read())\n',
+    ];
+    for (const code of programs) {
+      const t = await run(code);
+      expect(t.status, JSON.stringify(t.error)).toBe('ok');
+      expect(t.runtimeChanged, code).toBeUndefined();
+    }
+  });
+});
+
 describe('containment: code run from Node cannot reach the host', () => {
   let dir: string;
   beforeAll(() => {
