@@ -344,61 +344,81 @@ describe('integrity: a program cannot forge its trace or change the runtime for 
 });
 
 describe('containment: code run from Node cannot reach the host', () => {
+  // The secret is on disk and in this process's environment: every attempt below must fail to reach either.
+  const SECRET = 'TOP-SECRET-42';
   let dir: string;
-  beforeAll(() => {
+  let other: NodeRunner;
+  beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'dryrun-host-'));
-    writeFileSync(join(dir, 'secret.txt'), 'TOP-SECRET-42');
+    writeFileSync(join(dir, 'secret.txt'), SECRET);
+    process.env.DRYRUN_TEST_SECRET = SECRET;
+    other = await createNodeRunner({ processes: 1 }); // started while the secret is in the environment
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(async () => {
+    delete process.env.DRYRUN_TEST_SECRET;
+    await other.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
-  const attempt = async (code: string): Promise<Trace> => {
-    const t = await run(code);
-    expect(t.stdout).not.toContain('TOP-SECRET-42');
+  /** Runs `code`, checks it failed with exactly `type` (and `message`), and that the secret is nowhere in the trace. */
+  const refused = async (code: string, type: string, message: RegExp): Promise<Trace> => {
+    const t = await other.run({ code, mode: 'program' });
+    TraceSchema.parse(t);
+    expect(t.status, code).toBe('error');
+    expect(t.error?.type, code).toBe(type);
+    expect(t.error?.message, code).toMatch(message);
+    expect(JSON.stringify(t), code).not.toContain(SECRET);
     return t;
   };
 
-  it('cannot read a host file', async () => {
-    await attempt(`print(open(${JSON.stringify(join(dir, 'secret.txt'))}).read())\n`);
-    await attempt(`import pyodide_js\npyodide_js.mountNodeFS("/mnt", ${JSON.stringify(dir)})\nprint(open("/mnt/secret.txt").read())\n`);
-    await attempt('import js\nprint(js.process.env)\n');
+  it('cannot read a host file or the host environment', async () => {
+    const secretFile = JSON.stringify(join(dir, 'secret.txt'));
+    await refused(`print(open(${secretFile}).read())\n`, 'FileNotFoundError', /No such file or directory/);
+    // Node's permission model hides the directory from Pyodide's NODEFS.
+    await refused(`import pyodide_js\npyodide_js.mountNodeFS("/mnt", ${JSON.stringify(dir)})\nprint(open("/mnt/secret.txt").read())\n`,
+      'JsException', /hostPath .* does not exist/);
+    await refused(`import pyodide_js\nprint(pyodide_js.FS.readFile(${secretFile}))\n`, 'SystemError', /JsProxy/);
+    await refused('import js\nprint(js.process.env.DRYRUN_TEST_SECRET)\n', 'AttributeError', /^process$/);
+    const environ = await other.run({ code: 'import os\nprint(os.environ.get("DRYRUN_TEST_SECRET"))\n', mode: 'program' });
+    expect(environ.stdout).toBe('None\n'); // the child is started with an empty environment
   });
 
   it('cannot write a host file', async () => {
-    await attempt(`open(${JSON.stringify(join(dir, 'written.txt'))}, "w").write("x")\n`);
-    await attempt(`import pyodide_js\npyodide_js.mountNodeFS("/mnt", ${JSON.stringify(dir)})\nopen("/mnt/written.txt", "w").write("x")\n`);
+    await refused(`open(${JSON.stringify(join(dir, 'written.txt'))}, "w").write("x")\n`, 'FileNotFoundError', /No such file/);
+    await refused(`import pyodide_js\npyodide_js.mountNodeFS("/mnt", ${JSON.stringify(dir)})\nopen("/mnt/written.txt", "w").write("x")\n`,
+      'JsException', /hostPath .* does not exist/);
     expect(readdirSync(dir)).toEqual(['secret.txt']);
   });
 
   it('cannot start a process', async () => {
     const marker = join(dir, 'spawned');
-    const t = await attempt(`import os\nprint(os.system("touch ${marker}"))\n`);
-    expect(t.stdout).toBe('-1\n');
-    await attempt(`import subprocess\nsubprocess.run(["touch", ${JSON.stringify(marker)}])\n`);
-    await attempt(`import pyodide_js\nf = pyodide_js.runPython.constructor("return process")\nprint(f())\n`);
+    const t = await other.run({ code: `import os\nprint(os.system("touch ${marker}"))\n`, mode: 'program' });
+    expect(t.stdout).toBe('-1\n'); // the tracer's stand-in
+    await refused(`import subprocess\nsubprocess.run(["touch", ${JSON.stringify(marker)}])\n`, 'OSError', /does not support processes/);
+    await refused('import pyodide_js\nf = pyodide_js.runPython.constructor("return process")\nprint(f())\n',
+      'JsException', /Code generation from strings disallowed/);
     expect(readdirSync(dir)).toEqual(['secret.txt']);
   });
 
-  it('cannot reach the network', async () => {
+  it('cannot reach the network: sockets and HTTP to a live local server fail, and the server sees nothing', async () => {
     let hits = 0;
     const server = createServer((_req, res) => {
       hits += 1;
-      res.end('hello');
+      res.end(SECRET);
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    const port = (server.address() as AddressInfo).port;
+    const url = `http://127.0.0.1:${port}/`;
     try {
-      const tries = [
-        `import urllib.request\nprint(urllib.request.urlopen("${url}").read())\n`,
-        `import socket\ns = socket.create_connection(("127.0.0.1", ${(server.address() as AddressInfo).port}))\n`,
-        `from pyodide.http import open_url\nprint(open_url("${url}").read())\n`,
-        `import js\nprint(js.fetch)\n`,
-        `import pyodide_js\nprint(pyodide_js.loadPackage.constructor("return fetch")())\n`,
-        `from pyodide.code import run_js\nprint(run_js("fetch('${url}')"))\n`,
-      ];
-      for (const code of tries) {
-        const t = await attempt(code);
-        expect(t.status, code).not.toBe('ok');
-      }
+      // Emscripten's sockets have no network backend here; fetch, XMLHttpRequest, WebSocket, process and require
+      // are deleted from the child's global scope, `js` is an empty object, and code from strings is disallowed.
+      await refused(`import socket\ns = socket.create_connection(("127.0.0.1", ${port}))\n`, 'OSError', /Host is unreachable/);
+      await refused(`import urllib.request\nprint(urllib.request.urlopen("${url}").read())\n`, 'URLError', /Host is unreachable/);
+      await refused(`from pyodide.http import open_url\nprint(open_url("${url}").read())\n`, 'NameError', /XMLHttpRequest/);
+      await refused('import js\nprint(js.fetch)\n', 'AttributeError', /^fetch$/);
+      await refused('import pyodide_js\nprint(pyodide_js.loadPackage.constructor("return fetch")())\n',
+        'JsException', /Code generation from strings disallowed/);
+      await refused(`from pyodide.code import run_js\nprint(run_js("fetch('${url}')"))\n`, 'ImportError', /cannot import name 'eval'/);
       expect(hits).toBe(0);
     } finally {
       server.close();
