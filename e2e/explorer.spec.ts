@@ -118,6 +118,32 @@ test('runs a program and steps forward and back through it', async ({ page }, te
   await expect(stepCount(page)).toHaveText(/^step 3 of/);
 });
 
+test('the just-ran line is the previous line of the same frame, as in the sentence', async ({ page }) => {
+  await open(page);
+  await chooseExample(page, 'recursion');
+  await runAndWait(page);
+  // Step 16: factorial(2) returns from line 5, right after factorial(1) returned from line 4 (a deeper
+  // frame): in this frame line 5 ran last, so nothing else is marked as just run.
+  await page.getByLabel('Go to step').fill('16');
+  await page.getByRole('button', { name: 'Go', exact: true }).click();
+  await expect(stepCount(page)).toHaveText(/^step 16 of/);
+  await expect(page.getByTestId('return-value')).toContainText('2');
+  await expect(editor(page)).toHaveAttribute('data-next-line', '5');
+  await expect(editor(page)).toHaveAttribute('data-prev-line', '');
+  await expect(page.locator('.monaco-editor .dr-line-prev')).toHaveCount(0);
+
+  // After `x = f(2)` returns, the sentence is about line 3 and so is the highlight (not line 1, inside f).
+  await setCode(page, 'def f(n): return n * 2\nx = f(2)\nprint(x)');
+  await runAndWait(page);
+  await page.getByRole('button', { name: 'Last' }).click();
+  await page.getByRole('button', { name: 'Previous' }).click();
+  await expect(editor(page)).toHaveAttribute('data-next-line', '3');
+  await expect(page.getByTestId('describe')).toContainText('Line 2');
+  await expect(editor(page)).toHaveAttribute('data-prev-line', '2');
+  await expect(page.locator('.monaco-editor .dr-line-prev')).toHaveCount(1);
+});
+
+
 test('shows the explorer at phone width', async ({ page }, testInfo) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await open(page);

@@ -3,9 +3,10 @@
 // store; the trace itself and the prediction being typed are local to this panel.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { replay } from '../../../capture/replay.ts';
-import type { Trace } from '../../../capture/trace.ts';
+import type { Step, Trace } from '../../../capture/trace.ts';
 import { MAX_STEPS_CAP, TIMEOUT_CAP_MS } from '../../../experiment/slices/explore.ts';
 import { describeStep } from '../../../verbalise/index.ts';
+import { previousInFrame } from '../../../verbalise/story.ts';
 import { getRunner, usePythonStatus } from '../../runner.ts';
 import { getExperiment, useExperiment, useLinkInfo } from '../../state.ts';
 import { Editor } from './Editor.tsx';
@@ -192,7 +193,7 @@ export function ExplorePanel() {
   };
 
   const stale = trace !== null && (trace.code !== ex.code || (trace.stdin ?? '') !== ex.stdin);
-  const prevStep = step > 0 ? states[step - 1]?.step : undefined;
+  const ranLine = trace ? justRanLine(trace.steps, step) : undefined;
   const errorLine = trace && isSyntaxError(trace) ? (trace.error?.line ?? undefined) : undefined;
   const loading = python.state === 'loading' || python.state === 'restarting';
 
@@ -287,7 +288,7 @@ export function ExplorePanel() {
           onRun={() => void run()}
           onLineActivate={onLineActivate}
           nextLine={!hidden && current && !stale ? current.step.line : undefined}
-          prevLine={!hidden && prevStep && !stale ? prevStep.line : undefined}
+          prevLine={!hidden && !stale ? ranLine : undefined}
           errorLine={!hidden && !stale ? errorLine : undefined}
         />
         <p className="muted small hint">
@@ -369,7 +370,7 @@ export function ExplorePanel() {
                 <p className="visually-hidden" aria-live="polite">
                   Step {step + 1} of {total}. {describeStep(trace, step).replaceAll('`', '')} About to run line{' '}
                   {current.step.line}
-                  {prevStep ? `; just ran line ${prevStep.line}` : ''}.
+                  {ranLine !== undefined && ranLine !== current.step.line ? `; just ran line ${ranLine}` : ''}.
                 </p>
                 <div className="state-views">
                   <StackView state={current} />
@@ -386,6 +387,15 @@ export function ExplorePanel() {
       </div>
     </div>
   );
+}
+
+/**
+ * The line marked "just ran": the previous line of the current step's own frame, the line whose effect
+ * the plain-English sentence describes. (The step before, anywhere, may be inside a call that just returned.)
+ */
+function justRanLine(steps: readonly Step[], index: number): number | undefined {
+  const prev = steps[previousInFrame(steps, index)];
+  return prev && prev.event !== 'call' ? prev.line : undefined;
 }
 
 /** The verbaliser marks names and values with backticks; show those parts as code. */
