@@ -308,6 +308,34 @@ test('a link does not silently replace saved work', async ({ page }) => {
   await expect.poll(() => visibleCode(page)).toBe('mine = 2');
 });
 
+test('two links in a row, one of them run and its limits changed, keep the person\'s own code', async ({ page }) => {
+  await open(page);
+  const linkFor = async (code: string) => {
+    await setCode(page, code);
+    await page.getByRole('button', { name: 'Share', exact: true }).click();
+    return page.getByTestId('share-link').inputValue();
+  };
+  const first = await linkFor('first = 1');
+  const second = await linkFor('second = 2');
+  await setCode(page, 'mine = 3');
+  await page.goto('about:blank');
+  await page.goto(first);
+  await expect(page.getByTestId('link-note')).toContainText('Your own code is kept');
+  await runAndWait(page);
+  await page.getByLabel('Max steps').fill('20000');
+  // Running a link's code, or changing its limits, does not make it the person's work...
+  await expect(page.getByLabel('Max steps')).toHaveValue('20000');
+  expect(await savedCode(page)).toBe('mine = 3');
+  await page.goto(second);
+  await expect.poll(() => visibleCode(page)).toBe('second = 2');
+  // ...so the second link keeps the person's code aside, not the first link's.
+  await page.getByTestId('link-note').getByRole('button', { name: 'restore it' }).click();
+  await expect.poll(() => visibleCode(page)).toBe('mine = 3');
+  await page.reload();
+  await expect.poll(() => visibleCode(page)).toBe('mine = 3');
+});
+
+
 test('a broken link shows a clear message and an empty editor', async ({ page }) => {
   await open(page);
   await chooseExample(page, 'recursion');

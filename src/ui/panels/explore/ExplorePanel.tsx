@@ -40,8 +40,11 @@ export function ExplorePanel() {
   const [prediction, setPrediction] = useState<Prediction>({ output: '', values: '' });
   const [revealed, setRevealed] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-  // Saving starts with the person's first own action, so a link or a broken link never overwrites saved work.
+  // Saving starts with the person's first own action, so a link or a broken link never overwrites saved work;
+  // code from a link (or the empty editor of a broken one) is saved only once the person edits the code:
+  // running it or changing its limits does not make it theirs.
   const persistOn = useRef(false);
+  const linkCodeUnedited = useRef(false);
   const handledArrivals = useRef(-1);
   const linkStepRef = useRef(linkStep);
   useEffect(() => {
@@ -57,15 +60,17 @@ export function ExplorePanel() {
     // A link from another section may carry no program (its sender never opened Explore): then the
     // person's own work loads as usual.
     if (link.state && link.state.explore.code !== '') {
-      persistOn.current = false;
+      linkCodeUnedited.current = true;
       // eslint-disable-next-line react-hooks/set-state-in-effect -- see above: once per link arrival
       setStash(stashBeforeLink(link.state.explore.code));
       setLinkStep(link.state.explore.step);
       setTrace(null);
       setRevealed(false);
     } else if (first && link.error) {
-      setStash(loadWork());
+      linkCodeUnedited.current = true;
+      setStash(stashBeforeLink(''));
     } else if (first || link.state) {
+      linkCodeUnedited.current = false;
       const saved = loadWork();
       const example = EXAMPLES[0]!;
       update('explore', saved ?? { code: example.code, stdin: example.stdin });
@@ -73,7 +78,7 @@ export function ExplorePanel() {
   }, [link, update]);
 
   useEffect(() => {
-    if (persistOn.current) saveWork({ code: ex.code, stdin: ex.stdin, maxSteps: ex.maxSteps, timeoutMs: ex.timeoutMs });
+    if (persistOn.current && !linkCodeUnedited.current) saveWork({ code: ex.code, stdin: ex.stdin, maxSteps: ex.maxSteps, timeoutMs: ex.timeoutMs });
   }, [ex.code, ex.stdin, ex.maxSteps, ex.timeoutMs]);
 
   // Start loading Python as soon as the explorer is on screen, so the first Run does not wait for it.
@@ -86,6 +91,7 @@ export function ExplorePanel() {
   const edit = useCallback(
     (patch: Partial<typeof ex>) => {
       persistOn.current = true;
+      if (patch.code !== undefined) linkCodeUnedited.current = false;
       update('explore', patch);
     },
     [update],
@@ -103,7 +109,6 @@ export function ExplorePanel() {
     if (runningRef.current) return;
     runningRef.current = true;
     const { code, stdin, maxSteps, timeoutMs } = getExperiment().explore;
-    persistOn.current = true;
     setRunning(true);
     setRunError(null);
     setNotice(null);

@@ -1,6 +1,6 @@
 // The person's own work survives a reload: code, stdin and limits in localStorage. Code that arrives
 // in a link never replaces it silently: the saved work is first moved aside (`stashBeforeLink`) and
-// the explorer offers to bring it back.
+// the explorer offers to bring it back. Link code becomes saved work only once the person edits it.
 export interface SavedWork {
   code: string;
   stdin: string;
@@ -42,10 +42,16 @@ export const saveWork = (work: SavedWork): void => write(KEY, work);
 export const loadStash = (): SavedWork | null => read(STASH);
 export const clearStash = (): void => write(STASH, null);
 
-/** Moves the saved work aside before a link's code takes the editor; returns it when there was any worth keeping. */
+/**
+ * Moves the saved work aside before a link's code takes the editor; returns what can be restored.
+ * An unresolved stash (one not restored yet) is never overwritten: after a second link, the work kept
+ * aside is still the person's own, not the first link's code.
+ */
 export function stashBeforeLink(linkCode: string): SavedWork | null {
+  const stashed = read(STASH);
+  if (stashed) return stashed;
   const saved = read(KEY);
-  if (!saved || saved.code.trim() === '' || saved.code === linkCode) return loadStash();
+  if (!saved || saved.code.trim() === '' || saved.code === linkCode) return null;
   write(STASH, saved);
   return saved;
 }
