@@ -143,7 +143,6 @@ test('the just-ran line is the previous line of the same frame, as in the senten
   await expect(page.locator('.monaco-editor .dr-line-prev')).toHaveCount(1);
 });
 
-
 test('shows the explorer at phone width', async ({ page }, testInfo) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await open(page);
@@ -335,7 +334,6 @@ test('two links in a row, one of them run and its limits changed, keep the perso
   await expect.poll(() => visibleCode(page)).toBe('mine = 3');
 });
 
-
 test('a broken link shows a clear message and an empty editor', async ({ page }) => {
   await open(page);
   await chooseExample(page, 'recursion');
@@ -380,6 +378,152 @@ test('sections are addressable in the URL and the header shows Python and comput
   await expect(page.getByRole('link', { name: 'Train' })).toHaveAttribute('aria-current', 'page');
   await page.getByRole('link', { name: 'Explore' }).click();
   await expect(page.locator('.monaco-editor')).toBeVisible();
+});
+
+test('shows that Python is loading on the first visit, and later runs start at once', async ({ page }) => {
+  await page.goto('/');
+  // The explorer starts loading Python as soon as it is on screen; the header says so with a progress bar.
+  const status = page.getByTestId('python-status');
+  await expect(status).toHaveAttribute('data-state', 'loading');
+  await expect(status).toContainText('loading');
+  await expect(status.getByRole('progressbar', { name: 'Loading Python' })).toBeVisible();
+  // Run while it loads: the run state says it is waiting for Python, not that the program is slow.
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('run-state')).toContainText('Loading Python');
+  await expect(page.getByTestId('trace-view')).toBeVisible({ timeout: 60_000 });
+  await expect(status).toHaveAttribute('data-state', 'ready');
+  await expect(status.getByRole('progressbar')).toHaveCount(0);
+  await runAndWait(page);
+  await expect(page.getByTestId('run-state')).not.toContainText('Loading');
+});
+
+test('Ctrl/Cmd+Enter runs, from the editor and from anywhere else', async ({ page }) => {
+  await open(page);
+  await chooseExample(page, 'loop');
+  await page.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('ControlOrMeta+Enter');
+  await expect(page.getByTestId('trace-view')).toHaveAttribute('data-run', '1', { timeout: 60_000 });
+  await expect(page.getByTestId('trace-view')).toHaveAttribute('data-status', 'ok');
+  await page.getByLabel('Input (stdin)').focus();
+  await page.keyboard.press('ControlOrMeta+Enter');
+  await expect(page.getByTestId('trace-view')).toHaveAttribute('data-run', '2', { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Next' }).focus();
+  await page.keyboard.press('ControlOrMeta+Enter');
+  await expect(page.getByTestId('trace-view')).toHaveAttribute('data-run', '3', { timeout: 60_000 });
+});
+
+test('steps with the slider, Home and End, and jumps to a line with Alt+J', async ({ page }) => {
+  await open(page);
+  await chooseExample(page, 'loop');
+  await runAndWait(page);
+  const total = Number((await stepCount(page).innerText()).split(' of ')[1]);
+  const slider = page.getByRole('slider', { name: 'Step' });
+  await slider.fill('5');
+  await expect(stepCount(page)).toHaveText(`step 5 of ${total}`);
+  await expect(slider).toHaveAttribute('aria-valuetext', `step 5 of ${total}`);
+  await page.getByRole('button', { name: 'Next' }).focus();
+  await page.keyboard.press('End');
+  await expect(stepCount(page)).toHaveText(`step ${total} of ${total}`);
+  await page.getByRole('button', { name: 'Previous' }).focus();
+  await page.keyboard.press('Home');
+  await expect(stepCount(page)).toHaveText(`step 1 of ${total}`);
+  // Alt+J on line 5 of the editor: the next time line 5 runs.
+  await page.locator('.monaco-editor .view-line').nth(4).click();
+  await page.keyboard.press('Alt+J');
+  await expect(editor(page)).toHaveAttribute('data-next-line', '5');
+  const first = await stepCount(page).innerText();
+  await page.locator('.monaco-editor .view-line').nth(4).click();
+  await page.keyboard.press('Alt+J');
+  await expect(stepCount(page)).not.toHaveText(first);
+  await expect(editor(page)).toHaveAttribute('data-next-line', '5');
+});
+
+test('shows the return value at the step where it happens', async ({ page }) => {
+  await open(page);
+  await chooseExample(page, 'recursion');
+  await runAndWait(page);
+  const goTo = async (n: number) => {
+    await page.getByLabel('Go to step').fill(String(n));
+    await page.getByRole('button', { name: 'Go', exact: true }).click();
+    await expect(stepCount(page)).toHaveText(new RegExp(`^step ${n} of`));
+  };
+  await goTo(14); // factorial(1) about to run `return 1`
+  await expect(page.getByTestId('return-value')).toHaveCount(0);
+  await goTo(15); // ...and returns it, in the innermost of four factorial frames
+  await expect(page.getByTestId('frame')).toHaveCount(5);
+  await expect(page.locator('.frame-current').getByTestId('return-value')).toHaveText('returns 1');
+  await goTo(18);
+  await expect(page.getByTestId('frame')).toHaveCount(2);
+  await expect(page.locator('.frame-current').getByTestId('return-value')).toHaveText('returns 24');
+  await expect(page.getByTestId('describe')).toContainText('24');
+});
+
+test('every control reached by Tab has an accessible name', async ({ page }) => {
+  await open(page);
+  await chooseExample(page, 'loop');
+  await runAndWait(page);
+  await page.getByRole('button', { name: 'Next' }).click();
+  // Start at the top: the first focusable element of the page.
+  await page.getByRole('link', { name: 'Skip to content' }).focus();
+  const names: string[] = [];
+  let tabMode = false;
+  for (let i = 0; i < 80; i++) {
+    if (i > 0) await page.keyboard.press('Tab');
+    const focused = page.locator(':focus');
+    if ((await focused.count()) === 0) break; // past the last control, back on the page itself: the walk is complete
+    await expect(focused, `focusable #${i + 1}: ${await focused.evaluate((el) => el.outerHTML.slice(0, 120))}`).toHaveAccessibleName(/\S/);
+    const name = await focused.evaluate(
+      (el) => el.getAttribute('aria-label') ?? (el as HTMLInputElement).labels?.[0]?.innerText.trim() ?? (el as HTMLElement).innerText.trim(),
+    );
+    if (i > 0 && name === names[0]) break;
+    names.push(name);
+    // Tab inside Monaco indents; Ctrl+M (announced in its label) makes Tab move focus on.
+    if (!tabMode && (await focused.evaluate((el) => !!el.closest('.monaco-editor')))) {
+      await page.keyboard.press('Control+M');
+      tabMode = true;
+    }
+  }
+  for (const expected of ['Skip to content', 'Explore', 'Seed', 'Share', 'Run', 'Examples', 'Next', 'Last', 'Step', 'Go']) {
+    expect(names.some((n) => n.startsWith(expected)), `Tab reaches ${expected} (reached: ${names.join(' | ')})`).toBe(true);
+  }
+  expect(names.some((n) => n.startsWith('Python code')), 'Tab reaches the editor').toBe(true);
+  expect(names.some((n) => n.startsWith('Input (stdin)')), 'Tab leaves the editor (Ctrl+M) and goes on').toBe(true);
+});
+
+test.describe('with clipboard access', () => {
+  test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
+  test('Share copies the link to the clipboard', async ({ page }) => {
+    await open(page);
+    await chooseExample(page, 'aliasing');
+    await page.getByRole('button', { name: 'Share', exact: true }).click();
+    const box = page.getByRole('dialog', { name: 'Link to this experiment' });
+    await expect(box).toContainText('Link copied.');
+    const link = await page.getByTestId('share-link').inputValue();
+    expect(link).toContain('#explore/');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+  });
+});
+
+test('follows a dark system theme, the editor included', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await open(page);
+  const luminance = (selector: string) =>
+    page.locator(selector).first().evaluate((el) => {
+      const [r, g, b] = getComputedStyle(el).backgroundColor.match(/\d+(\.\d+)?/g)!.map(Number);
+      return (0.2126 * r! + 0.7152 * g! + 0.0722 * b!) / 255;
+    });
+  const bodyColour = () => page.evaluate(() => getComputedStyle(document.body).color);
+  await expect(page.locator('.monaco-editor')).toHaveClass(/vs-dark/);
+  expect(await luminance('body')).toBeLessThan(0.2);
+  expect(await luminance('.monaco-editor .monaco-editor-background')).toBeLessThan(0.2);
+  expect(await luminance('.app-header')).toBeLessThan(0.2);
+  const darkText = await bodyColour();
+  // Switching the system theme switches the page and the editor without a reload.
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expect(page.locator('.monaco-editor')).not.toHaveClass(/vs-dark/);
+  await expect.poll(() => luminance('.monaco-editor .monaco-editor-background')).toBeGreaterThan(0.8);
+  expect(await luminance('body')).toBeGreaterThan(0.8);
+  expect(await bodyColour()).not.toBe(darkText);
 });
 
 test('measures cold start (page load to first trace) and a warm run', async ({ browser }, testInfo) => {
