@@ -61,6 +61,11 @@ test('the same config builds the same samples again', async ({ page }) => {
   const b = await build();
   expect(a).toBeTruthy();
   expect(b).toBe(a);
+  // The seed is the experiment's one seed, set in the header: another seed, another dataset.
+  await expect(page.getByTestId('data-seed')).toContainText('Seed 42');
+  await setNumber(page, 'Seed', 43);
+  await expect(page.getByTestId('data-seed')).toContainText('Seed 43');
+  expect(await build()).not.toBe(a);
 });
 
 test('Cancel stops a long build and keeps what was built', async ({ page }) => {

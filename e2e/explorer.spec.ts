@@ -526,6 +526,25 @@ test('follows a dark system theme, the editor included', async ({ page }) => {
   expect(await bodyColour()).not.toBe(darkText);
 });
 
+test('the seed is in the header and in the link', async ({ page, browser }) => {
+  await open(page);
+  const seed = page.getByLabel('Seed', { exact: true });
+  await expect(seed).toHaveValue('1');
+  await seed.fill('4242');
+  await page.getByRole('button', { name: 'Share', exact: true }).click();
+  const link = await page.getByTestId('share-link').inputValue();
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  await other.goto(link);
+  await expect(other.getByLabel('Seed', { exact: true })).toHaveValue('4242');
+  // A number out of range is shown as invalid and never reaches the state.
+  await other.getByLabel('Seed', { exact: true }).fill('-5');
+  await expect(other.getByLabel('Seed', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await other.getByRole('button', { name: 'Share', exact: true }).click();
+  await expect(other.getByLabel('Seed', { exact: true })).toHaveValue('4242');
+  await fresh.close();
+});
+
 test('measures cold start (page load to first trace) and a warm run', async ({ browser }, testInfo) => {
   const context = await browser.newContext();
   const page = await context.newPage();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { compressToEncodedURIComponent } from 'lz-string';
-import { decodeHash, defaultState, encodeHash, type ExperimentState } from './state.ts';
+import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
+import { DEFAULT_SEED, decodeHash, defaultState, encodeHash, type ExperimentState } from './state.ts';
 import { exploreSlice } from './slices/explore.ts';
 
 const program = `def total(xs):
@@ -83,6 +83,30 @@ describe('experiment state codec', () => {
     expect(decoded.error).toBeUndefined();
     expect(decoded.state?.explore).toEqual({ ...exploreSlice.defaults, code: 'print(1)' });
     expect(decoded.state?.seed).toBe(defaultState().seed);
+  });
+
+  it('decodes old links: without a top-level seed, and with the seed the Data stage used to keep', () => {
+    const link = (payload: object) => decodeHash('#data/' + compressToEncodedURIComponent(JSON.stringify({ v: 1, ...payload })));
+    const noSeed = link({ explore: { code: 'print(1)' }, data: { n: 50 } });
+    expect(noSeed.error).toBeUndefined();
+    expect(noSeed.state?.seed).toBe(DEFAULT_SEED);
+    expect(noSeed.state?.explore.code).toBe('print(1)');
+    expect(noSeed.state?.data.n).toBe(50);
+    expect(link({ seed: 1, data: { seed: 42, n: 50 } }).state?.seed).toBe(42);
+    expect(link({ data: { seed: 42 } }).state?.seed).toBe(42);
+    // A seed set in the header wins; an invalid old data seed is ignored.
+    expect(link({ seed: 7, data: { seed: 42 } }).state?.seed).toBe(7);
+    expect(link({ seed: 1, data: { seed: -3 } }).state?.seed).toBe(1);
+    expect(link({ seed: 2 ** 32 }).state?.seed).toBe(DEFAULT_SEED);
+  });
+
+  it('encodes the seed once, at the top level, and nowhere in the slices', () => {
+    const s = defaultState();
+    s.seed = 123;
+    const payload = JSON.parse(decompressFromEncodedURIComponent(encodeHash(s).split('/')[1]!)) as Record<string, unknown>;
+    expect(payload.seed).toBe(123);
+    expect(payload.data).toEqual({});
+    expect(decodeHash(encodeHash(s)).state?.seed).toBe(123);
   });
 
   it('rejects valid JSON that is not a state, and an unknown version', () => {

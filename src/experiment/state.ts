@@ -19,13 +19,21 @@ export const SECTIONS = ['explore', 'data', 'train'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export type ExperimentState = {
-  /** Seed for everything random in the experiment (data generation, initialisation, sampling). */
+  /**
+   * THE seed: everything random in the experiment (data generation, initialisation, sampling) derives
+   * from it; slices keep no seed of their own. Set in the header; 0 to 2^32 - 1.
+   */
   seed: number;
   section: Section;
 } & { [K in SliceKey]: SliceValue<Slices[K]> };
 
 export const STATE_VERSION = 1;
-const DEFAULT_SEED = 1;
+export const DEFAULT_SEED = 1;
+export const MAX_SEED = 0xffffffff;
+
+export function isSeed(v: unknown): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= MAX_SEED;
+}
 
 export function defaultState(): ExperimentState {
   const state = { seed: DEFAULT_SEED, section: 'explore' } as ExperimentState;
@@ -96,7 +104,11 @@ export function decodeHash(hash: string): DecodedHash {
   }
   const state = defaultState();
   state.section = section;
-  if (typeof raw.seed === 'number' && Number.isSafeInteger(raw.seed)) state.seed = raw.seed;
+  if (isSeed(raw.seed)) state.seed = raw.seed;
+  // Links made while the Data stage kept a seed of its own carry it in `data.seed`, and it decided their
+  // dataset; their top-level seed was always the default (there was no control for it).
+  const oldDataSeed = typeof raw.data === 'object' && raw.data !== null ? (raw.data as Record<string, unknown>).seed : undefined;
+  if (isSeed(oldDataSeed) && (raw.seed === undefined || raw.seed === DEFAULT_SEED)) state.seed = oldDataSeed;
   for (const key of Object.keys(slices) as SliceKey[]) {
     const slice = slices[key] as Slice<unknown>;
     // Slices promise not to throw; a guard here keeps one faulty slice from losing the whole link.

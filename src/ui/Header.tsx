@@ -1,8 +1,8 @@
-// The notebook's header: where Python and the compute backend stand, the sections, and Share.
+// The notebook's header: where Python and the compute backend stand, the sections, the seed and Share.
 import { useState } from 'react';
-import { SECTIONS, type Section } from '../experiment/state.ts';
+import { MAX_SEED, SECTIONS, isSeed, type Section } from '../experiment/state.ts';
 import { usePythonStatus, type PythonStatus } from './runner.ts';
-import { shareLink, useExperiment } from './state.ts';
+import { shareLink, update, useExperiment } from './state.ts';
 import { useComputeStatus } from './status.ts';
 
 export const SECTION_TITLES: Record<Section, string> = { explore: 'Explore', data: 'Data', train: 'Train' };
@@ -62,6 +62,35 @@ function ShareBox() {
   );
 }
 
+/**
+ * The experiment's one seed (data generation, initialisation, sampling all derive from it). Typing keeps
+ * its own text, so a half-typed or out-of-range number is never written into the state.
+ */
+function SeedField({ seed }: { seed: number }) {
+  const [text, setText] = useState<string | null>(null);
+  const invalid = text !== null && !isSeed(Number(text));
+  return (
+    <label className="seed" title="One seed for the whole experiment: the dataset, the model's initialisation and sampling derive from it. It is part of every shared link.">
+      Seed{' '}
+      <input
+        type="number"
+        min={0}
+        max={MAX_SEED}
+        step={1}
+        value={text ?? String(seed)}
+        aria-invalid={invalid || undefined}
+        data-testid="seed"
+        onChange={(e) => {
+          const v = e.target.value;
+          setText(v);
+          if (v.trim() !== '' && isSeed(Number(v))) update((s) => ({ ...s, seed: Number(v) }));
+        }}
+        onBlur={() => setText(null)}
+      />
+    </label>
+  );
+}
+
 export function Header() {
   const [state] = useExperiment();
   const python = usePythonStatus();
@@ -88,6 +117,7 @@ export function Header() {
           Compute: {compute.backend === 'none' ? compute.state : `${compute.backend}, ${compute.state}`}
         </span>
       </div>
+      <SeedField seed={state.seed} />
       <ShareBox />
     </header>
   );

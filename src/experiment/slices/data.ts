@@ -1,5 +1,6 @@
 // The Data stage's part of the experiment: the dataset config (so a link rebuilds the same dataset,
-// byte for byte) and which sample the browser shows.
+// byte for byte, together with the experiment's top-level seed) and which sample the browser shows.
+// The seed is not here: one seed for the whole experiment lives in ExperimentState.seed.
 import { DEFAULT_CONFIG } from '../../dataset/build.ts';
 import { LEVELS, type Level } from '../../dataset/generate.ts';
 import { GRANULARITIES, type Granularity } from '../../verbalise/story.ts';
@@ -9,7 +10,6 @@ export interface DataState {
   /** Difficulty levels mixed in the dataset (1-5), ascending, no repeats. */
   levels: Level[];
   n: number;
-  seed: number;
   granularity: Granularity;
   maxTargetChars: number;
   maxSteps: number;
@@ -38,7 +38,6 @@ export const dataSlice = defineSlice<DataState>(
   {
     levels: [1, 2, 3],
     n: 200,
-    seed: DEFAULT_CONFIG.seed,
     granularity: DEFAULT_CONFIG.granularity,
     maxTargetChars: DEFAULT_CONFIG.maxTargetChars,
     maxSteps: DEFAULT_CONFIG.maxSteps,
@@ -48,7 +47,6 @@ export const dataSlice = defineSlice<DataState>(
   {
     levels: levelsField(),
     n: intField(1, MAX_PAGE_SAMPLES),
-    seed: intField(0, 0xffffffff),
     granularity: enumField(GRANULARITIES),
     maxTargetChars: intField(50, 100_000),
     maxSteps: intField(10, 100_000),

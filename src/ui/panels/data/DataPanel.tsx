@@ -16,8 +16,9 @@ import './data.css';
 
 type Phase = 'idle' | 'loading' | 'building' | 'cancelling' | 'done' | 'cancelled' | 'failed';
 
-function configOf(d: DataState): DatasetConfig {
-  return { ...DEFAULT_CONFIG, levels: d.levels, n: d.n, seed: d.seed, granularity: d.granularity, maxTargetChars: d.maxTargetChars, maxSteps: d.maxSteps, stdinShare: d.stdinShare };
+/** The dataset is seeded by the experiment's one seed (set in the header). */
+function configOf(d: DataState, seed: number): DatasetConfig {
+  return { ...DEFAULT_CONFIG, levels: d.levels, n: d.n, seed, granularity: d.granularity, maxTargetChars: d.maxTargetChars, maxSteps: d.maxSteps, stdinShare: d.stdinShare };
 }
 
 const OUTCOME_WORDS: Record<string, string> = {
@@ -44,7 +45,7 @@ export function DataPanel() {
     setMessage('Starting the dataset worker…');
     const collected: Row[] = [];
     try {
-      const result = await buildInWorker(configOf(d), (m) => {
+      const result = await buildInWorker(configOf(d, exp.seed), (m) => {
         setMessage(m);
         if (m.startsWith('Building')) setPhase((p) => (p === 'loading' ? 'building' : p));
       }, setProgress, (chunk) => {
@@ -78,7 +79,7 @@ export function DataPanel() {
         Generate small Python programs, run each one for real (in this page, with Pyodide), and turn its trace into the story the
         model learns to write. A sample is kept only if the run finished and the story&apos;s answer equals the real output.
       </p>
-      <ConfigForm d={d} disabled={busy} onChange={(patch) => update('data', patch)} />
+      <ConfigForm d={d} seed={exp.seed} disabled={busy} onChange={(patch) => update('data', patch)} />
       <div className="toolbar">
         <button type="button" onClick={() => void build()} disabled={busy}>Build dataset</button>
         <button type="button" onClick={cancel} disabled={!(phase === 'loading' || phase === 'building')}>Cancel</button>
@@ -93,7 +94,7 @@ export function DataPanel() {
   );
 }
 
-function ConfigForm({ d, disabled, onChange }: { d: DataState; disabled: boolean; onChange: (patch: Partial<DataState>) => void }) {
+function ConfigForm({ d, seed, disabled, onChange }: { d: DataState; seed: number; disabled: boolean; onChange: (patch: Partial<DataState>) => void }) {
   const toggleLevel = (level: Level) => {
     const next = d.levels.includes(level) ? d.levels.filter((l) => l !== level) : [...d.levels, level].sort((a, b) => a - b);
     if (next.length) onChange({ levels: next });
@@ -116,9 +117,9 @@ function ConfigForm({ d, disabled, onChange }: { d: DataState; disabled: boolean
       <label className="field">
         Samples <input type="number" min={1} max={MAX_PAGE_SAMPLES} value={d.n} onChange={(e) => onChange({ n: int(e.target.value, 1, MAX_PAGE_SAMPLES, d.n) })} />
       </label>
-      <label className="field">
-        Seed <input type="number" min={0} value={d.seed} onChange={(e) => onChange({ seed: int(e.target.value, 0, 0xffffffff, d.seed) })} />
-      </label>
+      <p className="field muted small" data-testid="data-seed">
+        Seed {seed} (the experiment&apos;s seed, set in the header)
+      </p>
       <label className="field">
         Story
         <select value={d.granularity} onChange={(e) => onChange({ granularity: e.target.value as Granularity })}>
