@@ -5,7 +5,8 @@
 import * as Comlink from 'comlink';
 import { loadPyodide } from 'pyodide';
 import tracerSource from '../src/capture/tracer.py?raw';
-import { createPythonRunner, minimalJsGlobals, type PythonRunner } from '../src/capture/python-runner.ts';
+import type { PythonRunner } from '../src/capture/python-runner.ts';
+import { loadPythonRunner } from '../src/capture/load-pyodide.ts';
 import type { Trace } from '../src/capture/trace.ts';
 import { buildDataset, type BuildProgress, type DatasetConfig, type Row } from '../src/dataset/build.ts';
 
@@ -28,14 +29,9 @@ const api = {
   async init(progress?: (message: string, fraction: number) => void): Promise<void> {
     runner ??= (async () => {
       progress?.('Loading Python (Pyodide) for ground truth…', 0.1);
-      const pyodide = await loadPyodide({
-        indexURL: new URL('/pyodide/', self.location.origin).href,
-        jsglobals: minimalJsGlobals(),
-        stdout: () => {},
-        stderr: () => {},
-      });
+      const { runner: python } = await loadPythonRunner(loadPyodide, new URL('/pyodide/', self.location.origin).href, tracerSource);
       progress?.('Python is ready', 1);
-      return createPythonRunner(pyodide, tracerSource);
+      return python;
     })();
     try {
       await runner;

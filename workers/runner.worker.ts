@@ -6,7 +6,7 @@
 import * as Comlink from 'comlink';
 import { loadPyodide } from 'pyodide';
 import tracerSource from '../src/capture/tracer.py?raw';
-import { createPythonRunner, minimalJsGlobals } from '../src/capture/python-runner.ts';
+import { loadPythonRunner } from '../src/capture/load-pyodide.ts';
 import type { PythonRunner } from '../src/capture/python-runner.ts';
 import type { RunnerApi, RunnerReply } from '../src/capture/runner-api.ts';
 import type { RunRequest } from '../src/capture/trace.ts';
@@ -61,20 +61,12 @@ const api: RunnerApi = {
       const tick = () => progress?.('Loading Python (Pyodide)…', 0.05 + 0.8 * (1 - Math.exp(-(performance.now() - t0) / 2500)));
       tick();
       const ticker = setInterval(tick, 250);
-      let pyodide;
+      let r: PythonRunner;
       try {
-        pyodide = await loadPyodide({
-          indexURL: new URL('/pyodide/', self.location.origin).href,
-          jsglobals: minimalJsGlobals(),
-          stdout: () => {},
-          stderr: () => {},
-        });
+        ({ runner: r } = await loadPythonRunner(loadPyodide, new URL('/pyodide/', self.location.origin).href, tracerSource, { interrupt }));
       } finally {
         clearInterval(ticker);
       }
-      progress?.('Starting the tracer…', 0.9);
-      if (interrupt) pyodide.setInterruptBuffer(interrupt);
-      const r = createPythonRunner(pyodide, tracerSource);
       harden();
       progress?.('Python is ready', 1);
       return r;

@@ -5,7 +5,9 @@
 import { constants as fsConstants } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { PyodideAPI } from 'pyodide';
-import { createPythonRunner, failedTrace, minimalJsGlobals } from '../python-runner.ts';
+import { createPythonRunner, failedTrace } from '../python-runner.ts';
+import { loadRunnerPyodide } from '../load-pyodide.ts';
+import type { LoadPyodide } from '../load-pyodide.ts';
 import type { PythonRunner } from '../python-runner.ts';
 import type { ChildReply, ChildRequest } from './protocol.ts';
 
@@ -22,15 +24,8 @@ async function load(pyodideDir: string): Promise<PyodideAPI> {
   const withBinding = proc as unknown as { binding: (name: string) => unknown };
   const binding = withBinding.binding.bind(proc);
   withBinding.binding = (name: string) => (name === 'constants' ? { fs: fsConstants } : binding(name));
-  const mod = (await import(pathToFileURL(`${pyodideDir}/pyodide.mjs`).href)) as {
-    loadPyodide: (o: object) => Promise<PyodideAPI>;
-  };
-  const pyodide = await mod.loadPyodide({
-    indexURL: `${pyodideDir}/`,
-    jsglobals: minimalJsGlobals(),
-    stdout: () => {},
-    stderr: () => {},
-  });
+  const mod = (await import(pathToFileURL(`${pyodideDir}/pyodide.mjs`).href)) as { loadPyodide: LoadPyodide };
+  const pyodide = await loadRunnerPyodide(mod.loadPyodide, `${pyodideDir}/`);
   stripGlobals();
   return pyodide;
 }
