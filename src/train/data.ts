@@ -146,17 +146,22 @@ export class Sampler {
   }
 
   next(step: number, batchSize: number): Example[] {
-    if (this.used >= this.group.length || this.resumeUsed > 0) {
-      // The group is drawn with the pool open at its first step; on resume, the step it was drawn at.
-      const first = step - this.resumeUsed;
-      this.groupRng = this.rng.state;
-      const pool = this.byLevel.slice(0, this.levelsOpen(first)).flat();
-      const drawn = Array.from({ length: GROUP * batchSize }, () => pool[this.rng.int(pool.length)]!);
-      drawn.sort((a, b) => a.ids.length - b.ids.length);
-      this.group = Array.from({ length: GROUP }, (_, g) => drawn.slice(g * batchSize, (g + 1) * batchSize));
+    if (this.resumeUsed > 0) {
+      // Regenerate the group the checkpoint was in the middle (or at the end) of, with the pool open at its first step.
+      this.draw(step - this.resumeUsed, batchSize);
       this.used = this.resumeUsed;
       this.resumeUsed = 0;
     }
+    if (this.used >= this.group.length) this.draw(step, batchSize);
     return this.group[this.used++]!;
+  }
+
+  private draw(step: number, batchSize: number): void {
+    this.groupRng = this.rng.state;
+    const pool = this.byLevel.slice(0, this.levelsOpen(step)).flat();
+    const drawn = Array.from({ length: GROUP * batchSize }, () => pool[this.rng.int(pool.length)]!);
+    drawn.sort((a, b) => a.ids.length - b.ids.length);
+    this.group = Array.from({ length: GROUP }, (_, g) => drawn.slice(g * batchSize, (g + 1) * batchSize));
+    this.used = 0;
   }
 }
