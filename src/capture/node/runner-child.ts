@@ -47,6 +47,8 @@ async function main(): Promise<void> {
   if (!pyodideDir) throw new Error('usage: runner-child PYODIDE_DIR');
   let runner: PythonRunner | undefined;
   let tracerSource: string | undefined;
+  /** Set once a reply said `recycle`: requests already queued here must not run in this interpreter. */
+  let exiting = false;
   const pyodidePromise = load(pyodideDir);
 
   proc.on('message', (raw) => {
@@ -65,6 +67,7 @@ async function main(): Promise<void> {
       );
       return;
     }
+    if (exiting) return; // the parent runs them in a fresh child once this one has exited
     if (!runner) {
       send({ kind: 'fatal', message: 'request before the runner was ready' });
       return;
@@ -77,6 +80,7 @@ async function main(): Promise<void> {
         json = JSON.stringify(failedTrace(msg.req, 'crashed', { type: 'Crashed', message: String(err), line: null }));
       }
       const recycle = !runner.healthy || runner.heapBytes() > HEAP_RECYCLE_BYTES;
+      exiting = recycle;
       send({ kind: 'trace', id: msg.id, json, recycle }, recycle ? () => proc.exit(0) : undefined);
     } else if (msg.kind === 'compare') {
       send({ kind: 'compared', id: msg.id, equal: runner.compare(msg.expected, msg.actual) });

@@ -309,6 +309,16 @@ describe('integrity: a program cannot forge its trace or change the runtime for 
     expect((await run('from fractions import Fraction\nprint(Fraction(1, 2))\n')).stdout).toBe('1/2\n');
   });
 
+  it('programs queued behind a tampering one run in the fresh child, not in the changed interpreter', async () => {
+    const reqs: RunRequest[] = [
+      { code: 'import math\nmath.pi = 3\n', mode: 'program' },
+      ...Array.from({ length: 5 }, () => ({ code: 'import math\nprint(math.pi)\n', mode: 'program' as const })),
+    ];
+    const traces = await runner.runMany(reqs);
+    expect(traces[0]!.runtimeChanged).toEqual(['math.pi']);
+    for (const t of traces.slice(1)) expect(t.stdout, JSON.stringify([t.status, t.error])).toBe('3.141592653589793\n');
+  });
+
   it('the ways to reach the tracer from a program are refused', async () => {
     const attempts: [string, RegExp][] = [
       ['import gc\nobjs = gc.get_objects()\n', /gc.get_objects is not available/],

@@ -56,6 +56,8 @@ interface Slot {
   /** Limit timer of the head job. */
   timer?: ReturnType<typeof setTimeout>;
   killedForTime: boolean;
+  /** The child said it exits after its last reply (recycle): what it still holds never ran. */
+  recycling: boolean;
   stderr: string;
 }
 
@@ -161,6 +163,7 @@ export async function createNodeRunner(opts: NodeRunnerOptions = {}): Promise<No
     else if (msg.kind === 'compared' && job.kind === 'compare') job.resolve(msg.equal);
     if (msg.kind === 'trace' && msg.recycle) {
       slot.ready = false; // it exits now; onExit requeues what it had not run and starts a fresh one
+      slot.recycling = true;
       return;
     }
     startHeadTimer(slot);
@@ -170,17 +173,19 @@ export async function createNodeRunner(opts: NodeRunnerOptions = {}): Promise<No
   const onExit = (slot: Slot, child: ChildProcess, code: number | null, signal: string | null): void => {
     if (slot.child !== child) return;
     clearTimeout(slot.timer);
-    const [head, ...rest] = slot.inflight;
-    const wasReady = slot.ready;
+    const notRun = slot.recycling ? slot.inflight : slot.inflight.slice(1);
+    const head = slot.recycling ? undefined : slot.inflight[0];
+    const wasReady = slot.ready || slot.recycling;
+    slot.recycling = false;
     slot.child = undefined;
     slot.ready = false;
     slot.inflight = [];
     if (head) settleLost(head.job, slot, code, signal);
     if (closed) {
-      for (const sent of rest) settleFatal(sent.job);
+      for (const sent of notRun) settleFatal(sent.job);
       return;
     }
-    queue.unshift(...rest.map((s) => s.job)); // never started: run them elsewhere
+    queue.unshift(...notRun.map((s) => s.job)); // never started: run them elsewhere
     if (!wasReady && !head) {
       startFailures += 1;
       if (startFailures >= MAX_START_FAILURES) {
@@ -268,7 +273,7 @@ export async function createNodeRunner(opts: NodeRunnerOptions = {}): Promise<No
   };
 
   for (let i = 0; i < processes; i++) {
-    const slot: Slot = { ready: false, inflight: [], killedForTime: false, stderr: '' };
+    const slot: Slot = { ready: false, inflight: [], killedForTime: false, recycling: false, stderr: '' };
     slots.push(slot);
     spawnChild(slot);
   }
