@@ -104,13 +104,14 @@ const api = {
     return model.info;
   },
 
-  newRun(cfg: TrainState): RunInfo {
+  /** `seed` is the experiment's seed: initialisation and data order derive from it. */
+  newRun(cfg: TrainState, seed: number): RunInfo {
     running = false;
     dropModel();
     if (!rows.train.length) throw new Error('No training rows: load a dataset with rows of split "train" first.');
     const tok = Tokenizer.fit(rows.train.slice(0, 5000).flatMap((r) => [r.prompt, r.target]), { vocabSize: 512 });
     const { examples } = encodeRows(tok, rows.train, BLOCK);
-    const train = defaultTrainConfig({ preset: cfg.preset, seed: cfg.seed, batchSize: cfg.batch, blockSize: BLOCK,
+    const train = defaultTrainConfig({ preset: cfg.preset, seed, batchSize: cfg.batch, blockSize: BLOCK,
       steps: cfg.steps, optim: { lr: cfg.lr, minLr: cfg.lr / 10, warmupSteps: Math.min(100, Math.floor(cfg.steps / 10)) } as never });
     trainer = createTrainer(train, tok, examples);
     return info(trainer, 'new run');

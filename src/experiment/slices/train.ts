@@ -1,5 +1,6 @@
 // The Train stage's part of the experiment: everything that decides a training run, so a link reproduces it
-// (same backend, same seed, same data give the same run).
+// (same backend, same data and the experiment's seed give the same run). The seed is the experiment's
+// top-level one (src/experiment/state.ts): the slice keeps none of its own.
 import { defineSlice, enumField, intField, numberField } from '../slice.ts';
 
 export const TRAIN_PRESETS = ['nano', 'micro', 'tiny'] as const;
@@ -17,14 +18,13 @@ export interface TrainState {
   steps: number;
   lr: number;
   batch: number;
-  seed: number;
   /** `auto` tries webgpu, then wasm, then cpu, and keeps the first that initialises. */
   backend: (typeof TRAIN_BACKENDS)[number];
 }
 
 export const trainSlice = defineSlice<TrainState>(
   'train',
-  { preset: 'nano', data: 'sample', granularity: 'iterations', steps: 500, lr: 3e-3, batch: 8, seed: 1, backend: 'auto' },
+  { preset: 'nano', data: 'sample', granularity: 'iterations', steps: 500, lr: 3e-3, batch: 8, backend: 'auto' },
   {
     preset: enumField(TRAIN_PRESETS),
     data: enumField(TRAIN_DATA),
@@ -32,7 +32,6 @@ export const trainSlice = defineSlice<TrainState>(
     steps: intField(1, 1_000_000),
     lr: numberField(1e-6, 1),
     batch: intField(1, 256),
-    seed: intField(0, 0xffffffff),
     backend: enumField(TRAIN_BACKENDS),
   },
 );

@@ -137,7 +137,7 @@ export function TrainPanel() {
   const start = async () => {
     try {
       await loadData(cfg.granularity, cfg.data);
-      const info = await trainWorker().newRun(cfg);
+      const info = await trainWorker().newRun(cfg, exp.seed);
       showHistory(info);
       setPredictions([]);
       setMessage(`New run: ${info.preset}, ${info.params.toLocaleString()} parameters, ${info.steps} steps.`);
@@ -219,7 +219,6 @@ export function TrainPanel() {
         <label>Steps <input type="number" min={1} value={cfg.steps} onChange={(e) => set({ steps: Math.max(1, Number(e.target.value) | 0) })} /></label>
         <label>Learning rate <input type="number" step="0.0005" min={0} value={cfg.lr} onChange={(e) => set({ lr: Number(e.target.value) || cfg.lr })} /></label>
         <label>Batch <input type="number" min={1} max={256} value={cfg.batch} onChange={(e) => set({ batch: Math.max(1, Number(e.target.value) | 0) })} /></label>
-        <label>Seed <input type="number" min={0} value={cfg.seed} onChange={(e) => set({ seed: Math.max(0, Number(e.target.value) | 0) })} /></label>
         <label>Backend <select value={cfg.backend} onChange={(e) => { setPhase('starting'); set({ backend: e.target.value as TrainState['backend'] }); }}>
           {TRAIN_BACKENDS.map((b) => <option key={b}>{b}</option>)}</select></label>
         <label>Data file (JSONL) <input type="file" accept=".jsonl,.json,application/json" onChange={(e) => void pickData(e.target.files)} /></label>
