@@ -41,7 +41,7 @@ export const dataSlice = defineSlice<DataState>(
     granularity: DEFAULT_CONFIG.granularity,
     maxTargetChars: DEFAULT_CONFIG.maxTargetChars,
     maxSteps: DEFAULT_CONFIG.maxSteps,
-    stdinShare: 0,
+    stdinShare: DEFAULT_CONFIG.stdinShare,
     sample: 0,
   },
   {
