@@ -564,3 +564,17 @@ test('measures cold start (page load to first trace) and a warm run', async ({ b
   await testInfo.attach('timings.json', { body: JSON.stringify(figures, null, 2), contentType: 'application/json' });
   await context.close();
 });
+
+test('a program that changes Python itself is flagged, and the next run is clean', async ({ page }) => {
+  await open(page);
+  await setCode(page, "import json\njson.dumps = lambda *a, **k: '{}'\nprint('real')");
+  await runAndWait(page);
+  await expect(page.getByTestId('runtime-changed')).toContainText('json.dumps');
+  await page.getByRole('button', { name: 'Last' }).click();
+  await expect(page.getByTestId('stdout')).toContainText('real');
+  await setCode(page, "import json\nprint(json.dumps([1]))");
+  await runAndWait(page);
+  await expect(page.getByTestId('runtime-changed')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Last' }).click();
+  await expect(page.getByTestId('stdout')).toContainText('[1]');
+});

@@ -11,7 +11,7 @@ import { getRunner, usePythonStatus } from '../../runner.ts';
 import { getExperiment, useExperiment, useLinkInfo } from '../../state.ts';
 import { Editor } from './Editor.tsx';
 import { EXAMPLES } from './examples.ts';
-import { Outcome, isSyntaxError } from './Outcome.tsx';
+import { Outcome, RuntimeChanged, isSyntaxError } from './Outcome.tsx';
 import { clearStash, loadWork, saveWork, stashBeforeLink, type SavedWork } from './persist.ts';
 import type { Compare } from './predict.ts';
 import { PredictForm, Verdict, type Prediction } from './PredictBox.tsx';
@@ -359,6 +359,7 @@ export function ExplorePanel() {
         )}
         {trace && !hidden && (
           <div className="trace-view" data-testid="trace-view" data-status={trace.status} data-run={runs}>
+            <RuntimeChanged trace={trace} />
             <Outcome trace={trace} onGoTo={setStep} />
             {stale && (
               <p className="banner banner-info" role="note">

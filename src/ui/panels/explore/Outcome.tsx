@@ -16,6 +16,17 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toLocaleString('en', { maximumFractionDigits: 1 })} s`;
 }
 
+/** The program changed Python's own runtime (e.g. replaced `json.dumps`): say so, whatever the status. */
+export function RuntimeChanged({ trace }: { trace: Trace }) {
+  if (!trace.runtimeChanged?.length) return null;
+  return (
+    <div className="banner banner-warn" role="status" data-testid="runtime-changed">
+      <strong>This program changed Python itself</strong> ({trace.runtimeChanged.slice(0, 3).join(', ')}
+      {trace.runtimeChanged.length > 3 ? ', …' : ''}). Python was restarted afterwards, so your next run starts clean.
+    </div>
+  );
+}
+
 export function Outcome({ trace, onGoTo }: { trace: Trace; onGoTo(step: number): void }) {
   const e = trace.error;
   switch (trace.status) {
