@@ -1,18 +1,8 @@
 // The Data panel end to end, on the built app (npx vite build first): build a small dataset in the
 // page (real runs in the dataset worker's Pyodide), see its statistics and a sample, and Cancel.
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './offline.ts';
 
-const offsite: string[] = [];
-test.beforeEach(({ page }) => {
-  offsite.length = 0;
-  page.on('request', (r) => {
-    const url = new URL(r.url());
-    if (!['localhost', '127.0.0.1'].includes(url.hostname) && !['data:', 'blob:'].includes(url.protocol)) offsite.push(r.url());
-  });
-});
-test.afterEach(() => {
-  expect(offsite, 'requests that left localhost').toEqual([]);
-});
 
 async function openData(page: Page) {
   await page.goto('/#data');

@@ -1,18 +1,6 @@
 // The Trace Explorer end to end, on the built app (npx vite build first), in headless Chromium.
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
-
-// Every test also checks that nothing left localhost while it ran (no CDN, no telemetry).
-const offsite: string[] = [];
-test.beforeEach(({ page }) => {
-  offsite.length = 0;
-  page.on('request', (r) => {
-    const url = new URL(r.url());
-    if (!['localhost', '127.0.0.1'].includes(url.hostname) && !['data:', 'blob:'].includes(url.protocol)) offsite.push(r.url());
-  });
-});
-test.afterEach(() => {
-  expect(offsite, 'requests that left localhost').toEqual([]);
-});
+import type { Page, TestInfo } from '@playwright/test';
+import { expect, test } from './offline.ts';
 
 const editor = (page: Page) => page.locator('.editor');
 const stepCount = (page: Page) => page.getByTestId('step-count');

@@ -1,19 +1,11 @@
 // The Train panel end to end, on the built app (npx vite build first): the shipped model's predictions
 // appear at start; a `nano` run of a few steps on WebGPU (SwiftShader in headless Chromium) and on wasm
 // lowers the loss and shows predictions; nothing is fetched from outside.
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './offline.ts';
 
-const offsite: string[] = [];
 test.beforeEach(({ page }) => {
   page.on('pageerror', (e) => console.log('[pageerror]', e.message));
-  offsite.length = 0;
-  page.on('request', (r) => {
-    const url = new URL(r.url());
-    if (!['localhost', '127.0.0.1'].includes(url.hostname) && !['data:', 'blob:'].includes(url.protocol)) offsite.push(r.url());
-  });
-});
-test.afterEach(() => {
-  expect(offsite, 'requests that left localhost').toEqual([]);
 });
 
 async function openTrain(page: Page, backend: string) {
