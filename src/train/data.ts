@@ -4,8 +4,9 @@ import { encodeExample, type EncodedExample } from '../tokenise/example.ts';
 import type { Tokenizer } from '../tokenise/tokenizer.ts';
 import { Rng } from '../model/rng.ts';
 import { promptOf } from '../verbalise/story.ts';
+import { readCruxeval } from '../dataset/cruxeval.ts';
 
-/** A dataset row (docs/dataset.md); CRUXEval rows are converted to this shape by `fromCruxEval`. */
+/** A dataset row (docs/dataset.md); CRUXEval rows are converted to this shape by `parseRows`. */
 export interface Row {
   id: string;
   level: number;
@@ -33,10 +34,11 @@ export function parseRows(jsonl: string): { rows: Row[]; skipped: number } {
     if (!line.trim()) continue;
     try {
       const r = JSON.parse(line) as Partial<Row>;
-      if (r.prompt === undefined && typeof r.code === 'string' && typeof r.input === 'string' && r.output !== undefined) {
-        const prompt = promptOf({ mode: 'call', code: r.code, call: `f(${r.input})` });
-        rows.push({ id: String(r.id ?? rows.length), level: 0, split: 'test', code: r.code, input: r.input,
-          output: String(r.output), prompt, target: '' });
+      const crux = r.prompt === undefined ? readCruxeval(line).rows[0] : undefined;
+      if (crux) {
+        const prompt = promptOf({ mode: 'call', code: crux.code, call: `f(${crux.input})` });
+        rows.push({ id: crux.id ?? String(rows.length), level: 0, split: 'test', code: crux.code, input: crux.input,
+          output: crux.output, prompt, target: '' });
         continue;
       }
       if (typeof r.prompt !== 'string' || typeof r.target !== 'string') {
