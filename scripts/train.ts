@@ -121,7 +121,7 @@ async function main(): Promise<void> {
     const train = defaultTrainConfig({
       preset, seed: num(args, 'seed', 1), batchSize, blockSize, steps,
       curriculumSteps: Math.floor(steps * num(args, 'curriculum', 0.25)),
-      optim: { lr, minLr: lr / 10, warmupSteps: Math.min(200, Math.floor(steps / 20)) } as never,
+      optim: { lr, minLr: lr / 10, warmupSteps: Math.min(200, Math.floor(steps / 20)) },
       notes: { data, command: `npm run train -- ${process.argv.slice(2).join(' ')}`, backend: backend.backend },
     });
     s = createTrainer(train, tok, examples);

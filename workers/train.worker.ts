@@ -112,7 +112,7 @@ const api = {
     const tok = Tokenizer.fit(rows.train.slice(0, 5000).flatMap((r) => [r.prompt, r.target]), { vocabSize: 512 });
     const { examples } = encodeRows(tok, rows.train, BLOCK);
     const train = defaultTrainConfig({ preset: cfg.preset, seed, batchSize: cfg.batch, blockSize: BLOCK,
-      steps: cfg.steps, optim: { lr: cfg.lr, minLr: cfg.lr / 10, warmupSteps: Math.min(100, Math.floor(cfg.steps / 10)) } as never });
+      steps: cfg.steps, optim: { lr: cfg.lr, minLr: cfg.lr / 10, warmupSteps: Math.min(100, Math.floor(cfg.steps / 10)) } });
     trainer = createTrainer(train, tok, examples);
     return info(trainer, 'new run');
   },

@@ -23,7 +23,10 @@ export interface TrainConfig {
   notes?: Record<string, string>;
 }
 
-export function defaultTrainConfig(over: Partial<TrainConfig> = {}): TrainConfig {
+/** Defaults, overridden field by field; `optim` may be overridden in part. */
+export function defaultTrainConfig(
+  over: Partial<Omit<TrainConfig, 'optim'>> & { optim?: Partial<OptimConfig> } = {},
+): TrainConfig {
   const steps = over.steps ?? 1000;
   return {
     preset: 'nano', seed: 1, batchSize: 16, blockSize: 256, steps, curriculumSteps: Math.floor(steps / 4),
