@@ -1,12 +1,12 @@
 // `npm run dataset` from the outside: bad arguments get a clear usage error (exit 2) before anything runs;
 // a small build writes rows, SFT and RL formats as documented (docs/dataset.md).
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCommand } from './run-command.ts';
 
-const run = (...args: string[]) => spawnSync('npx', ['tsx', 'scripts/dataset.ts', ...args], { encoding: 'utf8', timeout: 120_000 });
+const run = (...args: string[]) => runCommand('dataset', args);
 
 describe('npm run dataset', () => {
   it.each([

@@ -1,20 +1,12 @@
 // `npm run exec-eval` as a user calls it, on a 3-row fixture: one row passes, one returns the wrong value,
 // one raises.
-import { spawnSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ROOT, runCommand } from './run-command.ts';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const FIXTURE = join(ROOT, 'scripts', 'exec-eval.fixture.jsonl');
 
-function execEval(...args: string[]) {
-  return spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'exec-eval.ts'), ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-}
+const execEval = (...args: string[]) => runCommand('exec-eval', args);
 
 describe('npm run exec-eval', () => {
   it('counts a pass, a wrong value and an error, names each miss, and ends with one JSON line', () => {

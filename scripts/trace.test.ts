@@ -1,23 +1,15 @@
 // `npm run trace` as a user calls it: clean JSON on stdout, exit 0 whenever a trace was produced.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TraceSchema } from '../src/capture/trace.ts';
+import { runCommand } from './run-command.ts';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dir = mkdtempSync(join(tmpdir(), 'dryrun-trace-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function trace(...args: string[]) {
-  return spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'trace.ts'), ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-}
+const trace = (...args: string[]) => runCommand('trace', args, 60_000);
 
 describe('npm run trace', () => {
   it('prints the trace of a program fed with a stdin file, and of a call', () => {
