@@ -1,6 +1,7 @@
-// npm run bench:train [-- --preset nano --batch 16 --seq 128 --backends wasm,cpu]
+// npm run bench:train [-- --preset nano --batch 16 --seq 128 --backends wasm,cpu --procs 2]
 // Per backend, in one run: large-matmul FLOP/s, training tokens/s and achieved FLOP/s as a fraction of that
-// matmul rate, and generation tokens/s with and without the KV cache. One JSON line per backend.
+// matmul rate, and generation tokens/s with and without the KV cache; on wasm also the data-parallel step over
+// --procs processes against one. One JSON line per backend.
 // Synthetic token ids (speed does not depend on their values). Numbers are per process: Node's wasm backend
 // is single-threaded. On a shared machine, read them with the load average printed beside them.
 import { loadavg } from 'node:os';
@@ -10,6 +11,9 @@ import { countParams, initParams, lossFn, PRESETS, type GPTConfig, type PresetNa
 import { generate } from '../src/model/generate.ts';
 import { Rng } from '../src/model/rng.ts';
 import { adamwUpdate, DEFAULT_OPTIM, initAdam } from '../src/train/optim.ts';
+import { createTrainer, defaultTrainConfig, disposeTrainer, trainStepParallel } from '../src/train/trainer.ts';
+import { startPeers } from '../src/train/node/peers.ts';
+import { Tokenizer } from '../src/tokenise/tokenizer.ts';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -78,6 +82,7 @@ async function benchBackend(name: string): Promise<Record<string, unknown>> {
   };
   const withCache = await gen(true);
   const withoutCache = await gen(false);
+  const parallel = slow ? {} : await benchParallel(cfg, B, T, rng, name);
   x.dispose();
   mask.dispose();
   for (const v of [...Object.values(params), ...Object.values(adam.m), ...Object.values(adam.v)]) v.dispose();
@@ -87,8 +92,40 @@ async function benchBackend(name: string): Promise<Record<string, unknown>> {
     train_tokens_per_s: Math.round(trainTokensPerS), train_step_ms: Math.round(stepMs),
     train_gflops: +(trainFlops / 1e9).toFixed(2), fraction_of_matmul: +(trainFlops / matmulFlops).toFixed(3),
     gen_tokens_per_s_kv_cache: Math.round(withCache), gen_tokens_per_s_no_cache: Math.round(withoutCache),
-    gen_setup: `8 prompts x 48 tokens, ${newTokens} new tokens each`, load_average: +loadavg()[0]!.toFixed(2),
+    gen_setup: `8 prompts x 48 tokens, ${newTokens} new tokens each`, ...parallel, load_average: +loadavg()[0]!.toFixed(2),
   };
+}
+
+/**
+ * The real training step (`trainStepParallel`) with the batch split over `--procs` processes (default 2: one per
+ * core here) against the same step in one process, same synthetic batch, measured back to back.
+ */
+async function benchParallel(cfg: GPTConfig, B: number, T: number, rng: Rng, backend: string): Promise<Record<string, number>> {
+  const procs = Number(arg('procs', '2'));
+  const tok = Tokenizer.fit(['abc'], {});
+  const examples = Array.from({ length: 64 }, () => ({ level: 1, targetStart: T / 2,
+    ids: Array.from({ length: T + 1 }, () => rng.int(cfg.vocabSize)) }));
+  const train = defaultTrainConfig({ preset: arg('preset', 'nano') as PresetName, batchSize: B, blockSize: cfg.blockSize,
+    steps: 1000, curriculumSteps: 0 });
+  const s = createTrainer(train, tok, examples);
+  s.model = cfg;
+  for (const v of [...Object.values(s.params), ...Object.values(s.adam.m), ...Object.values(s.adam.v)]) v.dispose();
+  s.params = initParams(cfg, 1);
+  s.adam = initAdam(s.params);
+  const pool = await startPeers(procs - 1, cfg, backend);
+  const perS = async (peers: typeof pool.peers): Promise<number> => {
+    const ms = await timeIt(async () => (await trainStepParallel(s, peers)).loss.dispose(), 8000);
+    return (B * (T + 1)) / (ms / 1000);
+  };
+  try {
+    const one = await perS([]);
+    const many = await perS(pool.peers);
+    return { data_parallel_procs: procs, train_tokens_per_s_1_proc: Math.round(one),
+      [`train_tokens_per_s_${procs}_procs`]: Math.round(many), data_parallel_speedup: +(many / one).toFixed(2) };
+  } finally {
+    pool.close();
+    disposeTrainer(s);
+  }
 }
 
 const backends = arg('backends', NODE_BACKENDS.join(',')).split(',');

@@ -8,8 +8,9 @@ import { PRESETS, countParams, type PresetName } from '../src/model/gpt.ts';
 import { Tokenizer } from '../src/tokenise/tokenizer.ts';
 import { encodeRows, parseRows, type Row } from '../src/train/data.ts';
 import { evaluateRows } from '../src/train/evaluate.ts';
-import { createTrainer, defaultTrainConfig, resumeTrainer, saveCheckpoint, trainStep, type CheckpointFiles,
-  type Trainer } from '../src/train/trainer.ts';
+import { createTrainer, defaultTrainConfig, resumeTrainer, saveCheckpoint, trainStepParallel,
+  type CheckpointFiles, type Trainer } from '../src/train/trainer.ts';
+import { startPeers, type PeerPool } from '../src/train/node/peers.ts';
 
 const HELP = `npm run train -- --data FILE.jsonl --out DIR [options]
   --preset nano|micro|tiny|small   model size (default nano)
@@ -21,6 +22,7 @@ const HELP = `npm run train -- --data FILE.jsonl --out DIR [options]
   --curriculum F       fraction of steps over which levels open easiest first (default 0.25; 0 = off)
   --seed N             weights and data order (default 1)
   --backend NAME       wasm | cpu (default: first that initialises, wasm first)
+  --procs N            processes sharing each batch (data parallel, one per core; default 1)
   --resume             continue exactly from the checkpoint in --out (with --steps: extend it to that total)
   --minutes M          stop (with a checkpoint) after M minutes of wall time
   --log-every N        (default 25)   --ckpt-every N (default 250)
@@ -130,6 +132,18 @@ async function main(): Promise<void> {
   }
   if (resume) console.log(JSON.stringify({ event: 'resume', step: s.step, tokens: s.tokensSeen, backend: backend.backend }));
 
+  const procs = num(args, 'procs', 1);
+  if (!Number.isInteger(procs) || procs < 1) throw new Error(`--procs must be a whole number >= 1, got ${procs}`);
+  if (procs > s.train.batchSize) throw new Error(`--procs ${procs} is more than the batch (${s.train.batchSize})`);
+  const pool: PeerPool | undefined = procs > 1 ? await startPeers(procs - 1, s.model, backend.backend) : undefined;
+  try {
+    await loop(s, args, out, valRows, pool);
+  } finally {
+    pool?.close();
+  }
+}
+
+async function loop(s: Trainer, args: Map<string, string>, out: string, valRows: Row[], pool?: PeerPool): Promise<void> {
   const logEvery = num(args, 'log-every', 25);
   const ckptEvery = num(args, 'ckpt-every', 250);
   const evalEvery = num(args, 'eval-every', 500);
@@ -154,7 +168,7 @@ async function main(): Promise<void> {
   let tokens = 0;
   let t0 = performance.now();
   while (s.step < s.train.steps && !stop && Date.now() < deadline) {
-    const r = trainStep(s);
+    const r = await trainStepParallel(s, pool?.peers ?? []);
     lossSum += (await r.loss.data())[0]!;
     r.loss.dispose();
     n++;

@@ -4,8 +4,9 @@ import { initNodeBackend } from '../model/node/backends.ts';
 import { Tokenizer } from '../tokenise/tokenizer.ts';
 import { encodeRows, makeBatch, Sampler } from './data.ts';
 import { fixtureRows } from './testing/fixture.ts';
-import { createTrainer, defaultTrainConfig, disposeTrainer, resumeTrainer, saveCheckpoint, trainStep,
-  type Trainer } from './trainer.ts';
+import { initParams, paramShapes } from '../model/gpt.ts';
+import { createTrainer, defaultTrainConfig, disposeTrainer, resumeTrainer, saveCheckpoint, shardGradients,
+  splitExamples, trainStep, trainStepParallel, type GradientPeer, type Trainer } from './trainer.ts';
 import { getLr } from './optim.ts';
 
 const rows = fixtureRows(200);
@@ -86,5 +87,68 @@ describe('training', () => {
     expect(c.sampler.state()).toEqual(a.sampler.state());
     disposeTrainer(a);
     disposeTrainer(c);
+  });
+});
+
+describe('data parallelism', () => {
+  /** A peer in this process with its own copy of the model, standing in for a child process or worker. */
+  function localPeer(s: Trainer): GradientPeer & { calls: number } {
+    const params = initParams(s.model, 99);
+    const shapes = paramShapes(s.model);
+    return {
+      calls: 0,
+      async send(weights, batch) {
+        this.calls++;
+        tf.tidy(() => shapes.forEach(([n, shape], i) => params[n]!.assign(tf.tensor(weights[i]!, shape))));
+        return { result: Promise.resolve(shardGradients(params, s.model, batch)) };
+      },
+    };
+  }
+
+  it('splits a batch into shards of similar length that cover it once', () => {
+    const sorted = examples.slice(0, 9).sort((a, b) => a.ids.length - b.ids.length);
+    const shards = splitExamples(sorted, 2);
+    expect(shards.map((s) => s.length)).toEqual([5, 4]);
+    expect(new Set(shards.flat())).toEqual(new Set(sorted));
+    expect(splitExamples(sorted.slice(0, 1), 3)).toHaveLength(1);
+  });
+
+  it('shard gradients weighted by target tokens equal the whole batch gradient', () => {
+    const s = createTrainer(config, tok, examples);
+    const batch = examples.slice(0, 8);
+    const whole = shardGradients(s.params, s.model, makeBatch(batch, tok.padId));
+    const parts = splitExamples(batch, 2).map((e) => shardGradients(s.params, s.model, makeBatch(e, tok.padId)));
+    const total = parts[0]!.count + parts[1]!.count;
+    expect(total).toBe(whole.count);
+    whole.grads.forEach((g, i) => {
+      const combined = g.map((_, j) => parts.reduce((a, p) => a + (p.grads[i]![j]! * p.count) / total, 0));
+      const scale = Math.max(...g.map(Math.abs));
+      combined.forEach((c, j) => expect(Math.abs(c - g[j]!)).toBeLessThan(1e-4 * scale + 1e-7));
+    });
+    disposeTrainer(s);
+  });
+
+  it('a step split with a peer trains like the single step, with flat tensor count', async () => {
+    const a = createTrainer(config, tok, examples);
+    const b = createTrainer(config, tok, examples);
+    const peer = localPeer(b);
+    let before = 0;
+    for (let i = 0; i < 5; i++) {
+      if (i === 2) before = tf.memory().numTensors;
+      const ra = trainStep(a);
+      const rb = await trainStepParallel(b, [peer]);
+      expect((await rb.loss.data())[0]).toBeCloseTo((await ra.loss.data())[0]!, 4);
+      expect(rb.tokens).toBe(ra.tokens);
+      ra.loss.dispose();
+      rb.loss.dispose();
+    }
+    expect(tf.memory().numTensors).toBe(before);
+    expect(peer.calls).toBe(5);
+    expect(b.step).toBe(a.step);
+    expect(b.tokensSeen).toBe(a.tokensSeen);
+    const [wa, wb] = [await weights(a), await weights(b)];
+    wa.forEach((w, i) => w.forEach((v, j) => expect(Math.abs(wb[i]![j]! - v)).toBeLessThan(1e-4)));
+    disposeTrainer(a);
+    disposeTrainer(b);
   });
 });

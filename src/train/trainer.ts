@@ -6,7 +6,7 @@ import { countParams, initParams, lossFn, paramShapes, PRESETS, type GPTConfig, 
   type PresetName } from '../model/gpt.ts';
 import { decodeSafetensors, encodeSafetensors, type NamedArray } from '../model/safetensors.ts';
 import { Tokenizer } from '../tokenise/tokenizer.ts';
-import { Sampler, makeBatch, type Example, type SamplerState } from './data.ts';
+import { Sampler, makeBatch, type Batch, type Example, type SamplerState } from './data.ts';
 import { adamwUpdate, DEFAULT_OPTIM, getLr, initAdam, type AdamState, type OptimConfig } from './optim.ts';
 
 export interface TrainConfig {
@@ -80,24 +80,99 @@ export interface StepResult {
   lr: number;
 }
 
+/** Mean target loss of one batch and its gradient per parameter name (call inside tf.tidy). */
+export function batchGradients(params: Params, model: GPTConfig, batch: Batch): { loss: tf.Scalar;
+  grads: Record<string, tf.Tensor> } {
+  const x = tf.tensor2d(batch.x, [batch.B, batch.T], 'int32');
+  const y = tf.tensor2d(batch.y, [batch.B, batch.T], 'int32');
+  const mask = tf.tensor2d(batch.mask, [batch.B, batch.T], 'float32');
+  const { value, grads } = tf.variableGrads(() => lossFn(params, model, x, y, mask), Object.values(params));
+  // variableGrads keys gradients by tfjs's own variable names; re-key them by parameter name
+  return { loss: value, grads: Object.fromEntries(Object.entries(params).map(([n, v]) => [n, grads[v.name]!])) };
+}
+
+/** Target tokens in a batch: what a shard's mean loss is weighted by when shards are combined. */
+export function targetCount(batch: Batch): number {
+  return batch.mask.reduce((a, m) => a + m, 0);
+}
+
 export function trainStep(s: Trainer): StepResult {
   const t0 = performance.now();
   const batch = makeBatch(s.sampler.next(s.step, s.train.batchSize), s.tok.padId);
   const lr = getLr(s.step, s.train.optim);
   const loss = tf.tidy(() => {
-    const x = tf.tensor2d(batch.x, [batch.B, batch.T], 'int32');
-    const y = tf.tensor2d(batch.y, [batch.B, batch.T], 'int32');
-    const mask = tf.tensor2d(batch.mask, [batch.B, batch.T], 'float32');
-    const { value, grads } = tf.variableGrads(() => lossFn(s.params, s.model, x, y, mask), Object.values(s.params));
-    // variableGrads keys gradients by tfjs's own variable names; re-key them by parameter name
-    const byParam = Object.fromEntries(Object.entries(s.params).map(([n, v]) => [n, grads[v.name]!]));
-    adamwUpdate(s.params, byParam, s.adam, s.step, lr, s.train.optim);
-    return value;
+    const { loss, grads } = batchGradients(s.params, s.model, batch);
+    adamwUpdate(s.params, grads, s.adam, s.step, lr, s.train.optim);
+    return loss;
   });
   s.step++;
   s.tokensSeen += batch.tokens;
   s.elapsedMs += performance.now() - t0;
   return { loss, tokens: batch.tokens, T: batch.T, lr };
+}
+
+// ---- data parallelism: the same step with the batch split across processes or workers ----
+
+/** One shard's result: its mean loss, target-token count and gradient (in paramShapes order). */
+export interface ShardResult {
+  loss: number;
+  count: number;
+  grads: Float32Array[];
+}
+
+/**
+ * Something that computes a shard's gradient elsewhere (a child process in Node, a Web Worker in the page),
+ * with the weights it is sent (paramShapes order). Implementations run `shardGradients` there. `send` resolves
+ * once the request has left this thread (a pipe write in Node needs the event loop, so it must finish before
+ * this thread starts its own synchronous shard); `result` resolves with the answer.
+ */
+export interface GradientPeer {
+  send(weights: Float32Array[], batch: Batch): Promise<{ result: Promise<ShardResult> }>;
+}
+
+/** What a peer runs: `batchGradients` read back into plain arrays. */
+export function shardGradients(params: Params, model: GPTConfig, batch: Batch): ShardResult {
+  const names = paramShapes(model).map(([n]) => n);
+  return tf.tidy(() => {
+    const { loss, grads } = batchGradients(params, model, batch);
+    return { loss: loss.dataSync()[0]!, count: targetCount(batch),
+      grads: names.map((n) => grads[n]!.dataSync() as Float32Array) };
+  });
+}
+
+/** Examples split into k shards of similar lengths (the batch arrives sorted by length, so interleave). */
+export function splitExamples<T>(examples: T[], k: number): T[][] {
+  return Array.from({ length: k }, (_, j) => examples.filter((_, i) => i % k === j)).filter((s) => s.length);
+}
+
+/**
+ * `trainStep` with the batch split between this thread and `peers`: each computes its shard's mean-loss
+ * gradient at the same weights, and they are averaged weighted by target tokens, which is the whole batch's
+ * gradient up to float rounding. The optimizer step happens here only.
+ */
+export async function trainStepParallel(s: Trainer, peers: GradientPeer[]): Promise<StepResult> {
+  if (!peers.length) return trainStep(s);
+  const t0 = performance.now();
+  const examples = s.sampler.next(s.step, s.train.batchSize);
+  const [mine, ...theirs] = splitExamples(examples, peers.length + 1).map((e) => makeBatch(e, s.tok.padId));
+  const names = paramShapes(s.model).map(([n]) => n);
+  const weights = names.map((n) => s.params[n]!.dataSync() as Float32Array);
+  const pending = await Promise.all(theirs.map((b, i) => peers[i]!.send(weights, b)));
+  const own = shardGradients(s.params, s.model, mine!);
+  const results = [own, ...(await Promise.all(pending.map((p) => p.result)))];
+  const total = results.reduce((a, r) => a + r.count, 0);
+  const lr = getLr(s.step, s.train.optim);
+  tf.tidy(() => {
+    const grads = Object.fromEntries(names.map((n, i) => [n, tf.addN(results.map((r) =>
+      tf.mul(tf.tensor(r.grads[i]!, s.params[n]!.shape), r.count / Math.max(1, total))))]));
+    adamwUpdate(s.params, grads, s.adam, s.step, lr, s.train.optim);
+  });
+  const batchTokens = [mine!, ...theirs].reduce((a, b) => a + b.tokens, 0);
+  s.step++;
+  s.tokensSeen += batchTokens;
+  s.elapsedMs += performance.now() - t0;
+  const loss = results.reduce((a, r) => a + r.loss * r.count, 0) / Math.max(1, total);
+  return { loss: tf.scalar(loss), tokens: batchTokens, T: Math.max(mine!.T, ...theirs.map((b) => b.T)), lr };
 }
 
 // ---- checkpoints ----

@@ -1,0 +1,54 @@
+// The train and eval commands end to end on a tiny fixture: data-parallel over two processes, exact resume,
+// and the eval command's final JSON line.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fixtureRows } from '../src/train/testing/fixture.ts';
+import { runCommand } from './run-command.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'dry-run-train-'));
+const data = join(dir, 'rows.jsonl');
+writeFileSync(data, fixtureRows(80).map((r) => JSON.stringify(r)).join('\n') + '\n');
+const out = join(dir, 'ckpt');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function jsonLines(stdout: string): Record<string, unknown>[] {
+  return stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+describe('npm run train / eval', () => {
+  it('trains with the batch split over two processes, then resumes from the checkpoint', () => {
+    const common = ['--data', data, '--out', out, '--batch', '4', '--block', '128', '--log-every', '2',
+      '--eval-every', '1000', '--eval-limit', '2', '--procs', '2'];
+    const first = runCommand('train', [...common, '--steps', '4']);
+    expect(first.status, first.stderr).toBe(0);
+    const lines = jsonLines(first.stdout);
+    expect(lines[0]).toMatchObject({ event: 'start', preset: 'nano', steps: 4 });
+    const logs = lines.filter((l) => typeof l.loss === 'number');
+    expect(logs.map((l) => l.step)).toEqual([2, 4]);
+    expect(lines.at(-1)).toMatchObject({ event: 'saved', step: 4, done: true });
+    const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')) as { step: number };
+    expect(config.step).toBe(4);
+
+    const again = runCommand('train', [...common, '--resume', '--steps', '6']);
+    expect(again.status, again.stderr).toBe(0);
+    const more = jsonLines(again.stdout);
+    expect(more[0]).toMatchObject({ event: 'resume', step: 4 });
+    expect(more.at(-1)).toMatchObject({ event: 'saved', step: 6, done: true });
+  }, 240_000);
+
+  it('says what is wrong with a bad --procs', () => {
+    const r = runCommand('train', ['--data', data, '--out', join(dir, 'bad'), '--procs', '0']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/--procs must be a whole number >= 1/);
+  });
+
+  it('evaluates the checkpoint and ends with one summary line', () => {
+    const r = runCommand('eval', ['--checkpoint', out, '--dataset', data, '--limit', '4', '--compare', 'exact']);
+    expect(r.status, r.stderr).toBe(0);
+    const last = jsonLines(r.stdout).at(-1)!;
+    expect(last).toMatchObject({ total: 4, compare: 'exact', step: 6 });
+    expect(last.accuracy).toBe((last.correct as number) / 4);
+  }, 120_000);
+});
