@@ -1,11 +1,12 @@
 // The train and eval commands end to end on a tiny fixture: data-parallel over two processes, exact resume,
 // and the eval command's final JSON line.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fixtureRows } from '../src/train/testing/fixture.ts';
-import { runCommand } from './run-command.ts';
+import { ROOT, runCommand } from './run-command.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'dry-run-train-'));
 const data = join(dir, 'rows.jsonl');
@@ -37,6 +38,25 @@ describe('npm run train / eval', () => {
     expect(more[0]).toMatchObject({ event: 'resume', step: 4 });
     expect(more.at(-1)).toMatchObject({ event: 'saved', step: 6, done: true });
   }, 240_000);
+
+  it('Ctrl-C (SIGINT to the whole process group) saves a resumable checkpoint, peers included', async () => {
+    const ck = join(dir, 'interrupted');
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'train.ts'), '--data', data,
+      '--out', ck, '--steps', '100000', '--batch', '4', '--block', '128', '--log-every', '1', '--procs', '2'],
+    { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      if (/"step":2,/.test(stdout)) process.kill(-child.pid!, 'SIGINT');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(0);
+    const saved = jsonLines(stdout).at(-1)!;
+    expect(saved).toMatchObject({ event: 'saved', done: false });
+    const config = JSON.parse(readFileSync(join(ck, 'config.json'), 'utf8')) as { step: number };
+    expect(config.step).toBe(saved.step);
+    expect(config.step).toBeGreaterThanOrEqual(2);
+  }, 120_000);
 
   it('says what is wrong with a bad --procs', () => {
     const r = runCommand('train', ['--data', data, '--out', join(dir, 'bad'), '--procs', '0']);

@@ -168,7 +168,13 @@ async function loop(s: Trainer, args: Map<string, string>, out: string, valRows:
   let tokens = 0;
   let t0 = performance.now();
   while (s.step < s.train.steps && !stop && Date.now() < deadline) {
-    const r = await trainStepParallel(s, pool?.peers ?? []);
+    let r;
+    try {
+      r = await trainStepParallel(s, pool?.peers ?? []);
+    } catch (e) {
+      await save(); // the failed step changed no weights (its batch counts as drawn): keep everything before it
+      throw e;
+    }
     lossSum += (await r.loss.data())[0]!;
     r.loss.dispose();
     n++;

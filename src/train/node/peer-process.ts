@@ -7,7 +7,8 @@ import type { PeerReply, PeerRequest } from './peers.ts';
 
 let model: GPTConfig | undefined;
 let params: Params = {};
-const reply = (m: PeerReply): void => void process.send!(m);
+// A reply can fail only when the parent has gone: then there is nobody to tell, and 'disconnect' exits.
+const reply = (m: PeerReply): void => void process.send?.(m, undefined, {}, () => undefined);
 
 process.on('message', (m: PeerRequest) => {
   void (async () => {
@@ -28,5 +29,7 @@ process.on('message', (m: PeerRequest) => {
     }
   })();
 });
-// Exit with the parent: the IPC channel closing means nobody will send work again.
+// Exit with the parent: the IPC channel closing means nobody will send work again. Ctrl-C reaches the whole
+// process group: the parent finishes its step, saves and then closes the channel, so the peer must not die first.
 process.on('disconnect', () => process.exit(0));
+process.on('SIGINT', () => undefined);

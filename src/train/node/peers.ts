@@ -43,6 +43,7 @@ function startPeer(model: GPTConfig, backend: string): Promise<{ peer: GradientP
         if (m.backend !== backend) reject(new Error(`gradient peer runs ${m.backend}, the trainer ${backend}`));
         resolve({ child, peer: {
           send(weights: Float32Array[], batch: Batch): Promise<{ result: Promise<ShardResult> }> {
+            if (!child.connected) fail(new Error('gradient peer exited (channel closed)'));
             if (failure) return Promise.reject(failure);
             const id = nextId++;
             const result = new Promise<ShardResult>((res, rej) => waiting.set(id, { resolve: res, reject: rej }));
@@ -73,7 +74,11 @@ function startPeer(model: GPTConfig, backend: string): Promise<{ peer: GradientP
 export async function startPeers(n: number, model: GPTConfig, backend: string): Promise<PeerPool> {
   const started = await Promise.allSettled(Array.from({ length: n }, () => startPeer(model, backend)));
   const ok = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
-  const close = (): void => ok.forEach(({ child }) => child.kill());
+  // Closing the channel makes a peer exit (peer-process.ts); kill only one that is somehow still there.
+  const close = (): void => ok.forEach(({ child }) => {
+    if (child.connected) child.disconnect();
+    setTimeout(() => child.exitCode === null && child.kill(), 2000).unref();
+  });
   const bad = started.find((s) => s.status === 'rejected');
   if (bad) {
     close();
