@@ -4,8 +4,7 @@ import { initNodeBackend } from '../model/node/backends.ts';
 import { Tokenizer } from '../tokenise/tokenizer.ts';
 import { encodeRows, makeBatch, Sampler } from './data.ts';
 import { fixtureRows } from './testing/fixture.ts';
-import { initParams, paramShapes } from '../model/gpt.ts';
-import { createTrainer, defaultTrainConfig, disposeTrainer, resumeTrainer, saveCheckpoint, shardGradients,
+import { createTrainer, defaultTrainConfig, disposeTrainer, peerModel, resumeTrainer, saveCheckpoint, shardGradients,
   splitExamples, trainStep, trainStepParallel, type GradientPeer, type Trainer } from './trainer.ts';
 import { getLr } from './optim.ts';
 
@@ -93,14 +92,12 @@ describe('training', () => {
 describe('data parallelism', () => {
   /** A peer in this process with its own copy of the model, standing in for a child process or worker. */
   function localPeer(s: Trainer): GradientPeer & { calls: number } {
-    const params = initParams(s.model, 99);
-    const shapes = paramShapes(s.model);
+    const compute = peerModel(s.model);
     return {
       calls: 0,
       async send(weights, batch) {
         this.calls++;
-        tf.tidy(() => shapes.forEach(([n, shape], i) => params[n]!.assign(tf.tensor(weights[i]!, shape))));
-        return { result: Promise.resolve(shardGradients(params, s.model, batch)) };
+        return { result: Promise.resolve(compute(weights, batch)) };
       },
     };
   }

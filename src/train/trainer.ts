@@ -140,6 +140,16 @@ export function shardGradients(params: Params, model: GPTConfig, batch: Batch): 
   });
 }
 
+/** A peer's whole job: its own copy of the model, set to the weights it is sent, then `shardGradients`. */
+export function peerModel(model: GPTConfig): (weights: Float32Array[], batch: Batch) => ShardResult {
+  const params = initParams(model, 0); // values are overwritten by every request's weights
+  const shapes = paramShapes(model);
+  return (weights, batch) => {
+    tf.tidy(() => shapes.forEach(([n, shape], i) => params[n]!.assign(tf.tensor(weights[i]!, shape))));
+    return shardGradients(params, model, batch);
+  };
+}
+
 /** Examples split into k shards of similar lengths (the batch arrives sorted by length, so interleave). */
 export function splitExamples<T>(examples: T[], k: number): T[][] {
   return Array.from({ length: k }, (_, j) => examples.filter((_, i) => i % k === j)).filter((s) => s.length);
