@@ -2,9 +2,9 @@
 // Greedy generation for each row, answer compared with the real output by value (CRUXEval: eval(a) == eval(b),
 // via the sandboxed Pyodide runner) and trace step accuracy. Accepts dataset rows and CRUXEval rows.
 // Progress goes to stderr; the last stdout line is {"total", "correct", "accuracy", ..., "by_level"}.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { initNodeBackend } from '../src/model/node/backends.ts';
-import { parseRows, type Row } from '../src/train/data.ts';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { initNodeBackend, NODE_BACKENDS } from '../src/model/node/backends.ts';
+import { parseRows, sampleByLevel } from '../src/train/data.ts';
 import { evaluateRows } from '../src/train/evaluate.ts';
 import { loadParams, readCheckpointConfig } from '../src/train/trainer.ts';
 import { Tokenizer } from '../src/tokenise/tokenizer.ts';
@@ -24,10 +24,12 @@ function arg(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-function pick(rows: Row[], limit: number): Row[] {
-  const levels = [...new Set(rows.map((r) => r.level))].sort((a, b) => a - b);
-  const per = Math.ceil(limit / Math.max(1, levels.length));
-  return levels.flatMap((l) => rows.filter((r) => r.level === l).slice(0, per)).slice(0, limit);
+function count(name: string, fallback: number): number {
+  const v = arg(name);
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a whole number >= 1, got ${v}`);
+  return n;
 }
 
 async function main(): Promise<void> {
@@ -35,7 +37,16 @@ async function main(): Promise<void> {
   const dir = arg('checkpoint');
   const dataset = arg('dataset');
   if (!dir || !dataset) throw new Error(`--checkpoint and --dataset are required\n${HELP}`);
-  const backend = await initNodeBackend(arg('backend'));
+  const mode = arg('compare') ?? 'python';
+  if (mode !== 'python' && mode !== 'exact') throw new Error(`--compare must be python or exact, got ${mode}`);
+  const batch = count('batch', 32);
+  if (!existsSync(`${dir}/config.json`)) throw new Error(`${dir} has no config.json: pass a folder written by npm run train`);
+  if (!existsSync(dataset)) throw new Error(`--dataset ${dataset}: no such file`);
+  const backendName = arg('backend');
+  if (backendName && !(NODE_BACKENDS as string[]).includes(backendName)) {
+    throw new Error(`unknown --backend ${backendName} (in Node: ${NODE_BACKENDS.join(', ')})`);
+  }
+  const backend = await initNodeBackend(backendName);
   const config = readCheckpointConfig(readFileSync(`${dir}/config.json`, 'utf8'));
   const tok = Tokenizer.fromJSON(JSON.parse(readFileSync(`${dir}/tokenizer.json`, 'utf8')));
   const params = loadParams(config.model, new Uint8Array(readFileSync(`${dir}/model.safetensors`)));
@@ -43,19 +54,19 @@ async function main(): Promise<void> {
   const { rows: all, skipped } = parseRows(readFileSync(dataset, 'utf8'));
   const split = arg('split') ?? (all.some((r) => r.split === 'test') ? 'test' : undefined);
   let rows = split ? all.filter((r) => r.split === split) : all;
-  if (arg('limit')) rows = pick(rows, Number(arg('limit')));
+  if (arg('limit')) rows = sampleByLevel(rows, count('limit', rows.length));
   if (!rows.length) throw new Error(`no rows to evaluate in ${dataset} (split ${split ?? 'any'}, ${skipped} lines skipped)`);
 
   let runner: NodeRunner | undefined;
   let compare: Compare = exactCompare;
-  if ((arg('compare') ?? 'python') === 'python') {
+  if (mode === 'python') {
     runner = await createNodeRunner({ processes: 1 });
     compare = (a, b) => runner!.compare(a, b);
   }
   const t0 = performance.now();
   try {
     const { summary, predictions, generatedTokens } = await evaluateRows(params, config.model, tok, rows, {
-      batchSize: Number(arg('batch') ?? 32), compare,
+      batchSize: batch, compare,
       onProgress: (done, total) => process.stderr.write(`\r${done}/${total} rows`),
     });
     process.stderr.write('\n');

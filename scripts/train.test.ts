@@ -32,11 +32,25 @@ describe('npm run train / eval', () => {
     const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')) as { step: number };
     expect(config.step).toBe(4);
 
+    // Forgetting --resume must not replace days of training; resuming on other rows is no exact resume.
+    const fresh = runCommand('train', [...common, '--steps', '6']);
+    expect(fresh.status).toBe(1);
+    expect(fresh.stderr).toMatch(/already holds a checkpoint at step 4: add --resume to continue it, or --force/);
+    const other = join(dir, 'other.jsonl');
+    writeFileSync(other, fixtureRows(80, 2).map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const wrongData = runCommand('train', [...common.map((a) => (a === data ? other : a)), '--resume', '--steps', '6']);
+    expect(wrongData.status).toBe(1);
+    expect(wrongData.stderr).toMatch(/was trained on other data .* an exact resume needs the same file/);
+
     const again = runCommand('train', [...common, '--resume', '--steps', '6']);
     expect(again.status, again.stderr).toBe(0);
     const more = jsonLines(again.stdout);
-    expect(more[0]).toMatchObject({ event: 'resume', step: 4 });
+    expect(more[0]).toMatchObject({ event: 'resume', step: 4, steps: 6 });
     expect(more.at(-1)).toMatchObject({ event: 'saved', step: 6, done: true });
+    const notes = (JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')) as { train: { notes: Record<string, string> } })
+      .train.notes;
+    expect(notes.data_sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(notes.resumes).toMatch(/^at step 4: npm run train -- .*--resume/);
   }, 240_000);
 
   it('Ctrl-C (SIGINT to the whole process group) saves a resumable checkpoint, peers included', async () => {
@@ -58,10 +72,15 @@ describe('npm run train / eval', () => {
     expect(config.step).toBeGreaterThanOrEqual(2);
   }, 120_000);
 
-  it('says what is wrong with a bad --procs', () => {
-    const r = runCommand('train', ['--data', data, '--out', join(dir, 'bad'), '--procs', '0']);
+  it.each([
+    [['--procs', '0'], /--procs must be a whole number >= 1, got 0/],
+    [['--batch', 'abc'], /--batch must be a whole number >= 1, got abc/],
+    [['--backend', 'tpu'], /unknown --backend tpu \(in Node: wasm, cpu\)/],
+    [['--data', '/nonexistent.jsonl'], /no such file \(build one with npm run dataset/],
+  ])('says what is wrong with %j', (extra, message) => {
+    const r = runCommand('train', ['--data', data, '--out', join(dir, 'bad'), ...extra]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/--procs must be a whole number >= 1/);
+    expect(r.stderr).toMatch(message);
   });
 
   it('evaluates the checkpoint and ends with one summary line', () => {
@@ -70,5 +89,8 @@ describe('npm run train / eval', () => {
     const last = jsonLines(r.stdout).at(-1)!;
     expect(last).toMatchObject({ total: 4, compare: 'exact', step: 6 });
     expect(last.accuracy).toBe((last.correct as number) / 4);
+    const bad = runCommand('eval', ['--checkpoint', out, '--dataset', data, '--batch', 'abc']);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/--batch must be a whole number >= 1, got abc/);
   }, 120_000);
 });

@@ -1,16 +1,19 @@
 // npm run train -- --preset nano --data FILE.jsonl --steps N --out DIR [--backend wasm] [--resume] ...
 // SFT on dataset rows (split `train`), one JSON line per log interval on stdout, checkpoints in DIR
 // (config.json, tokenizer.json, model.safetensors, optimizer.safetensors), exact resume with --resume.
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { initNodeBackend } from '../src/model/node/backends.ts';
+import { initNodeBackend, NODE_BACKENDS } from '../src/model/node/backends.ts';
 import { PRESETS, countParams, type PresetName } from '../src/model/gpt.ts';
 import { Tokenizer } from '../src/tokenise/tokenizer.ts';
-import { encodeRows, parseRows, type Row } from '../src/train/data.ts';
+import { encodeRows, fitTokenizer, parseRows, sampleByLevel, type Row } from '../src/train/data.ts';
 import { evaluateRows } from '../src/train/evaluate.ts';
-import { createTrainer, defaultTrainConfig, resumeTrainer, saveCheckpoint, trainStepParallel,
+import { createTrainer, defaultTrainConfig, readCheckpointConfig, resumeTrainer, saveCheckpoint, trainStepParallel,
   type CheckpointFiles, type Trainer } from '../src/train/trainer.ts';
 import { startPeers, type PeerPool } from '../src/train/node/peers.ts';
+import { exactCompare, type Compare } from '../src/evaluate/score.ts';
+import { createNodeRunner, type NodeRunner } from '../src/capture/node/runner.ts';
 
 const HELP = `npm run train -- --data FILE.jsonl --out DIR [options]
   --preset nano|micro|tiny|small   model size (default nano)
@@ -23,7 +26,10 @@ const HELP = `npm run train -- --data FILE.jsonl --out DIR [options]
   --seed N             weights and data order (default 1)
   --backend NAME       wasm | cpu (default: first that initialises, wasm first)
   --procs N            processes sharing each batch (data parallel, one per core; default 1)
-  --resume             continue exactly from the checkpoint in --out (with --steps: extend it to that total)
+  --resume             continue exactly from the checkpoint in --out (with --steps: extend it to that total);
+                       refused if --data is not the file it was trained on (--force to continue anyway)
+  --force              start a new run even though --out holds a checkpoint (it is replaced at the first save)
+  --compare python|exact   how evaluations score answers: by value in Pyodide (default) or as exact strings
   --minutes M          stop (with a checkpoint) after M minutes of wall time
   --log-every N        (default 25)   --ckpt-every N (default 250)
   --eval-every N       (default 500)  --eval-limit N validation rows per evaluation (default 60)`;
@@ -40,12 +46,23 @@ function parseArgs(argv: string[]): Map<string, string> {
   return args;
 }
 
-function num(args: Map<string, string>, key: string, fallback: number): number {
+function num(args: Map<string, string>, key: string, fallback: number, opts: { int?: boolean; min?: number } = {}): number {
   const v = args.get(key);
   if (v === undefined) return fallback;
   const n = Number(v);
-  if (!Number.isFinite(n)) throw new Error(`--${key} must be a number, got ${v}`);
+  if (!Number.isFinite(n) || (opts.int && !Number.isInteger(n)) || n < (opts.min ?? -Infinity)) {
+    const what = `${opts.int ? 'a whole number' : 'a number'}${opts.min !== undefined ? ` >= ${opts.min}` : ''}`;
+    throw new Error(`--${key} must be ${what}, got ${v}`);
+  }
   return n;
+}
+
+const count = (args: Map<string, string>, key: string, fallback: number, min = 1): number =>
+  num(args, key, fallback, { int: true, min });
+
+/** What a checkpoint records of its data, so a resume can tell whether it continues on the same rows. */
+function dataId(text: string, trainRows: number): { data_sha256: string; train_rows: string } {
+  return { data_sha256: createHash('sha256').update(text).digest('hex'), train_rows: String(trainRows) };
 }
 
 export function readCheckpointDir(dir: string): CheckpointFiles {
@@ -73,13 +90,6 @@ function writeCheckpointDir(dir: string, files: CheckpointFiles): void {
   rmSync(old, { recursive: true, force: true });
 }
 
-/** Up to `limit` rows, spread evenly over levels, in file order (so every evaluation sees the same rows). */
-function evalSample(rows: Row[], limit: number): Row[] {
-  const levels = [...new Set(rows.map((r) => r.level))].sort((a, b) => a - b);
-  const per = Math.ceil(limit / Math.max(1, levels.length));
-  return levels.flatMap((l) => rows.filter((r) => r.level === l).slice(0, per));
-}
-
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (args.has('help')) {
@@ -92,61 +102,91 @@ async function main(): Promise<void> {
   const preset = (args.get('preset') ?? 'nano') as PresetName;
   if (!(preset in PRESETS)) throw new Error(`unknown preset ${preset} (one of ${Object.keys(PRESETS).join(', ')})`);
 
-  const backend = await initNodeBackend(args.get('backend'));
-  const { rows, skipped } = parseRows(readFileSync(data, 'utf8'));
+  const backendName = args.get('backend');
+  if (backendName && !(NODE_BACKENDS as string[]).includes(backendName)) {
+    throw new Error(`unknown --backend ${backendName} (in Node: ${NODE_BACKENDS.join(', ')})`);
+  }
+  const compareMode = args.get('compare') ?? 'python';
+  if (compareMode !== 'python' && compareMode !== 'exact') throw new Error(`--compare must be python or exact, got ${compareMode}`);
+  if (!existsSync(data)) throw new Error(`--data ${data}: no such file (build one with npm run dataset, see docs/dataset.md)`);
+  const hasCheckpoint = existsSync(join(out, 'config.json'));
+  if (hasCheckpoint && !args.has('resume') && !args.has('force')) {
+    const step = readCheckpointConfig(readFileSync(join(out, 'config.json'), 'utf8')).step;
+    throw new Error(`${out} already holds a checkpoint at step ${step}: add --resume to continue it, or --force to replace it`);
+  }
+
+  const backend = await initNodeBackend(backendName);
+  const text = readFileSync(data, 'utf8');
+  const { rows, skipped } = parseRows(text);
   const trainRows = rows.filter((r) => r.split === 'train');
-  const valRows = evalSample(rows.filter((r) => r.split === 'validation'), num(args, 'eval-limit', 60));
+  const valRows = sampleByLevel(rows.filter((r) => r.split === 'validation'), count(args, 'eval-limit', 60));
   if (!trainRows.length) throw new Error(`${data} has no rows with split "train" (${rows.length} rows, ${skipped} skipped)`);
+  const id = dataId(text, trainRows.length);
+  const command = `npm run train -- ${process.argv.slice(2).join(' ')}`;
 
   let s: Trainer;
-  const resume = args.has('resume') && existsSync(join(out, 'config.json'));
+  const resume = args.has('resume') && hasCheckpoint;
+  if (args.has('resume') && !hasCheckpoint) console.error(`${out} holds no checkpoint yet: starting a new run there`);
   if (resume) {
     const files = readCheckpointDir(out);
     const tok = Tokenizer.fromJSON(JSON.parse(files['tokenizer.json']));
-    const cfg = JSON.parse(files['config.json']) as { train: { blockSize: number } };
+    const cfg = readCheckpointConfig(files['config.json']);
+    const was = cfg.train.notes?.data_sha256;
+    if (was && was !== id.data_sha256 && !args.has('force')) {
+      throw new Error(`${out} was trained on other data (${cfg.train.notes?.data}, ${cfg.train.notes?.train_rows} training rows, ` +
+        `sha256 ${was.slice(0, 12)}…) than ${data} (${trainRows.length} rows, ${id.data_sha256.slice(0, 12)}…): an exact resume ` +
+        'needs the same file; pass --force to continue on this one anyway');
+    }
     s = resumeTrainer(files, encodeRows(tok, trainRows, cfg.train.blockSize).examples);
+    const ignored = ['preset', 'batch', 'lr', 'block', 'curriculum', 'seed', 'tokens'].filter((k) => args.has(k));
+    if (ignored.length) console.error(`resuming: ${ignored.map((k) => `--${k}`).join(', ')} ignored (the checkpoint's own settings apply)`);
     // --steps on resume extends the run: the cosine schedule is stretched over the new total (a warm restart
     // when the old run had finished). Without it the run continues exactly as configured.
-    if (args.has('steps') && num(args, 'steps', s.train.steps) !== s.train.steps) {
-      const steps = num(args, 'steps', s.train.steps);
-      s.train = { ...s.train, steps, optim: { ...s.train.optim, totalSteps: steps } };
-    }
+    const steps = count(args, 'steps', s.train.steps);
+    const notes = s.train.notes ?? {};
+    s.train = { ...s.train, steps, optim: { ...s.train.optim, totalSteps: steps }, notes: { ...notes, ...id,
+      resumes: [notes.resumes, `at step ${s.step}: ${command}`].filter(Boolean).join('\n') } };
+    console.log(JSON.stringify({ event: 'resume', step: s.step, tokens: s.tokensSeen, steps, backend: backend.backend }));
   } else {
-    const blockSize = num(args, 'block', 256);
-    const batchSize = num(args, 'batch', 16);
-    // Fitted on the training split only (first 5,000 rows: enough for a stable ranking, and fast).
-    const tok = Tokenizer.fit(trainRows.slice(0, 5000).flatMap((r) => [r.prompt, r.target]), { vocabSize: 512 });
+    const blockSize = count(args, 'block', 256, 8);
+    const batchSize = count(args, 'batch', 16);
+    const tok = fitTokenizer(trainRows);
     const { examples, tooLong } = encodeRows(tok, trainRows, blockSize);
+    if (!examples.length) throw new Error(`every training row is longer than --block ${blockSize} tokens`);
     const meanLen = examples.reduce((a, e) => a + e.ids.length, 0) / examples.length;
-    const steps = args.has('tokens') ? Math.ceil(num(args, 'tokens', 0) / (batchSize * meanLen)) : num(args, 'steps', 1000);
-    const lr = num(args, 'lr', 2e-3);
+    const steps = args.has('tokens') ? Math.ceil(num(args, 'tokens', 0, { min: 1 }) / (batchSize * meanLen)) : count(args, 'steps', 1000);
+    const lr = num(args, 'lr', 2e-3, { min: 0 });
     const train = defaultTrainConfig({
-      preset, seed: num(args, 'seed', 1), batchSize, blockSize, steps,
-      curriculumSteps: Math.floor(steps * num(args, 'curriculum', 0.25)),
+      preset, seed: count(args, 'seed', 1, 0), batchSize, blockSize, steps,
+      curriculumSteps: Math.floor(steps * num(args, 'curriculum', 0.25, { min: 0 })),
       optim: { lr, minLr: lr / 10, warmupSteps: Math.min(200, Math.floor(steps / 20)) },
-      notes: { data, command: `npm run train -- ${process.argv.slice(2).join(' ')}`, backend: backend.backend },
+      notes: { data, ...id, command, backend: backend.backend },
     });
     s = createTrainer(train, tok, examples);
     console.log(JSON.stringify({ event: 'start', preset, params: countParams(s.model), vocab: tok.size, examples: examples.length,
       too_long: tooLong, mean_len: +meanLen.toFixed(1), steps, backend: backend.backend, config: s.model }));
   }
-  if (resume) console.log(JSON.stringify({ event: 'resume', step: s.step, tokens: s.tokensSeen, backend: backend.backend }));
 
-  const procs = num(args, 'procs', 1);
-  if (!Number.isInteger(procs) || procs < 1) throw new Error(`--procs must be a whole number >= 1, got ${procs}`);
+  const procs = count(args, 'procs', 1);
   if (procs > s.train.batchSize) throw new Error(`--procs ${procs} is more than the batch (${s.train.batchSize})`);
   const pool: PeerPool | undefined = procs > 1 ? await startPeers(procs - 1, s.model, backend.backend) : undefined;
+  // Evaluations score answers by value as CRUXEval does, in the sandboxed Pyodide runner (started at the first one).
+  let runner: Promise<NodeRunner> | undefined;
+  const compare: Compare = compareMode === 'exact' ? exactCompare
+    : async (a, b) => (await (runner ??= createNodeRunner({ processes: 1 }))).compare(a, b);
   try {
-    await loop(s, args, out, valRows, pool);
+    await loop(s, args, out, valRows, compare, pool);
   } finally {
     pool?.close();
+    await (await runner)?.close();
   }
 }
 
-async function loop(s: Trainer, args: Map<string, string>, out: string, valRows: Row[], pool?: PeerPool): Promise<void> {
-  const logEvery = num(args, 'log-every', 25);
-  const ckptEvery = num(args, 'ckpt-every', 250);
-  const evalEvery = num(args, 'eval-every', 500);
+async function loop(s: Trainer, args: Map<string, string>, out: string, valRows: Row[], compare: Compare,
+  pool?: PeerPool): Promise<void> {
+  const logEvery = count(args, 'log-every', 25);
+  const ckptEvery = count(args, 'ckpt-every', 250);
+  const evalEvery = count(args, 'eval-every', 500);
   const deadline = args.has('minutes') ? Date.now() + num(args, 'minutes', 0) * 60_000 : Infinity;
   let stop = false;
   for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => (stop = true));
@@ -154,7 +194,7 @@ async function loop(s: Trainer, args: Map<string, string>, out: string, valRows:
   const save = async (): Promise<void> => writeCheckpointDir(out, await saveCheckpoint(s));
   const evaluate = async (): Promise<void> => {
     const t0 = performance.now();
-    const { summary, predictions } = await evaluateRows(s.params, s.model, s.tok, valRows);
+    const { summary, predictions } = await evaluateRows(s.params, s.model, s.tok, valRows, { compare });
     s.history.push({ step: s.step, loss: NaN, lr: 0, tokens: s.tokensSeen, elapsedMs: s.elapsedMs, valAccuracy: summary.accuracy });
     const sample = predictions[0];
     console.log(JSON.stringify({ event: 'eval', step: s.step, tokens: s.tokensSeen, accuracy: summary.accuracy,
@@ -172,8 +212,9 @@ async function loop(s: Trainer, args: Map<string, string>, out: string, valRows:
     try {
       r = await trainStepParallel(s, pool?.peers ?? []);
     } catch (e) {
-      await save(); // the failed step changed no weights (its batch counts as drawn): keep everything before it
-      throw e;
+      // Nothing is saved: the failed step changed no weights but did draw its batch, so the last periodic
+      // checkpoint is the exact place to resume from.
+      throw new Error(`${e instanceof Error ? e.message : String(e)}; resume from the checkpoint in ${out} (--resume)`);
     }
     lossSum += (await r.loss.data())[0]!;
     r.loss.dispose();

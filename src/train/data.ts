@@ -1,7 +1,7 @@
 // Dataset rows -> token sequences -> batches. No tfjs here: batches are plain typed arrays, turned into tensors
 // by the step. Data order comes from one seeded Rng, so a checkpoint that stores its state resumes exactly.
 import { encodeExample, type EncodedExample } from '../tokenise/example.ts';
-import type { Tokenizer } from '../tokenise/tokenizer.ts';
+import { Tokenizer } from '../tokenise/tokenizer.ts';
 import { Rng } from '../model/rng.ts';
 import { promptOf } from '../verbalise/story.ts';
 import { readCruxeval } from '../dataset/cruxeval.ts';
@@ -56,6 +56,21 @@ export function parseRows(jsonl: string): { rows: Row[]; skipped: number } {
     }
   }
   return { rows, skipped };
+}
+
+/**
+ * The tokenizer a new run fits: on the training split only, its first 5,000 rows (enough for a stable ranking of
+ * pieces, and fast). Shared by `npm run train` and the train worker so both build the same vocabulary.
+ */
+export function fitTokenizer(trainRows: Row[]): Tokenizer {
+  return Tokenizer.fit(trainRows.slice(0, 5000).flatMap((r) => [r.prompt, r.target]), { vocabSize: 512 });
+}
+
+/** Up to `limit` rows spread evenly over levels, in file order, so every evaluation sees the same rows. */
+export function sampleByLevel(rows: Row[], limit: number): Row[] {
+  const levels = [...new Set(rows.map((r) => r.level))].sort((a, b) => a - b);
+  const per = Math.ceil(limit / Math.max(1, levels.length));
+  return levels.flatMap((l) => rows.filter((r) => r.level === l).slice(0, per)).slice(0, limit);
 }
 
 /** Encode rows; rows longer than maxLen tokens are dropped (counted) rather than truncated mid-answer. */

@@ -37,10 +37,14 @@ function startPeer(model: GPTConfig, backend: string): Promise<{ peer: GradientP
   };
   child.on('exit', (code, signal) => fail(new Error(`gradient peer exited (${signal ?? `code ${code}`})`)));
   child.on('error', fail);
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve, rejectStart) => {
+    const reject = (e: Error): void => {
+      child.kill();
+      rejectStart(e);
+    };
     child.on('message', (m: PeerReply) => {
       if (m.kind === 'ready') {
-        if (m.backend !== backend) reject(new Error(`gradient peer runs ${m.backend}, the trainer ${backend}`));
+        if (m.backend !== backend) return reject(new Error(`gradient peer runs ${m.backend}, the trainer ${backend}`));
         resolve({ child, peer: {
           send(weights: Float32Array[], batch: Batch): Promise<{ result: Promise<ShardResult> }> {
             if (!child.connected) fail(new Error('gradient peer exited (channel closed)'));
