@@ -214,7 +214,7 @@ async function loop(s: Trainer, args: Map<string, string>, out: string, valRows:
     } catch (e) {
       // Nothing is saved: the failed step changed no weights but did draw its batch, so the last periodic
       // checkpoint is the exact place to resume from.
-      throw new Error(`${e instanceof Error ? e.message : String(e)}; resume from the checkpoint in ${out} (--resume)`);
+      throw new Error(`${e instanceof Error ? e.message : String(e)}; resume from the checkpoint in ${out} (--resume)`, { cause: e });
     }
     lossSum += (await r.loss.data())[0]!;
     r.loss.dispose();
