@@ -1,7 +1,13 @@
 // The Train panel end to end, on the built app (npx vite build first): the shipped model's predictions
 // appear at start; a `nano` run of a few steps on WebGPU (SwiftShader in headless Chromium) and on wasm
-// lowers the loss and shows predictions; nothing is fetched from outside.
+// lowers the loss and shows predictions; answers are scored by value in Python; checkpoints are listed,
+// saved under a name, survive a reload, resume, rename, export and delete; the old single saved run is
+// migrated; a full disk is reported; the Data panel's dataset trains directly. Nothing is fetched from outside.
 import type { Page } from '@playwright/test';
+import { paramShapes, type GPTConfig } from '../src/model/gpt.ts';
+import { encodeSafetensors, type NamedArray } from '../src/model/safetensors.ts';
+import { encodePrompt } from '../src/tokenise/example.ts';
+import { MARKERS, PAD, Tokenizer, UNK } from '../src/tokenise/tokenizer.ts';
 import { expect, test } from './offline.ts';
 
 test.beforeEach(({ page }) => {
@@ -17,22 +23,36 @@ async function openTrain(page: Page, backend: string) {
   await expect(series).toHaveAttribute('data-phase', 'ready', { timeout: 180_000 });
 }
 
-async function trainFewSteps(page: Page) {
-  await page.getByLabel('Steps').fill('4');
-  await page.getByLabel('Batch').fill('2');
+/** The Train section (the Data panel, once visited, stays in the page, hidden, with labels like `Max steps`). */
+const trainPanel = (page: Page) => page.getByRole('region', { name: 'Train' });
+
+async function trainFewSteps(page: Page, steps = 4) {
+  await trainPanel(page).getByLabel('Steps', { exact: true }).fill(String(steps));
+  await trainPanel(page).getByLabel('Batch').fill('2');
   await page.getByRole('button', { name: 'Start new run' }).click();
   const series = page.getByTestId('train-series');
   await expect(series).toHaveAttribute('data-phase', 'done', { timeout: 600_000 });
   const losses = JSON.parse((await series.getAttribute('data-losses')) ?? '[]') as number[];
-  expect(losses).toHaveLength(4);
-  expect(losses[3]!).toBeLessThan(losses[0]!);
+  expect(losses).toHaveLength(steps);
+  expect(losses[steps - 1]!).toBeLessThan(losses[0]!);
   await expect(page.getByTestId('prediction').first()).toBeVisible();
+}
+
+const checkpointRow = (page: Page, name: string) =>
+  page.getByTestId('checkpoint').filter({ has: page.getByTestId('checkpoint-name').and(page.getByText(name, { exact: true })) });
+
+async function shoot(page: Page, name: string) {
+  await page.screenshot({ path: test.info().outputPath(`${name}-1280.png`), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: test.info().outputPath(`${name}-390.png`), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 720 });
 }
 
 test('wasm: the shipped model predicts at start, and a nano run lowers the loss', async ({ page }) => {
   test.setTimeout(420_000);
   await openTrain(page, 'wasm');
   await expect(page.getByTestId('prediction').first()).toBeVisible();
+  await expect(page.getByTestId('prediction-summary')).toContainText('compared by value in Python');
   await trainFewSteps(page);
   await expect(page.getByRole('button', { name: /Resume saved run \(step 4\)/ })).toBeVisible();
 });
@@ -41,4 +61,223 @@ test('webgpu (SwiftShader): a nano run lowers the loss and shows predictions', a
   test.setTimeout(900_000); // SwiftShader: a correctness check, ~30 s a step on 2 shared cores
   await openTrain(page, 'webgpu');
   await trainFewSteps(page);
+});
+
+// ---- scoring by value: a hand-built model whose answers are known in advance ----
+
+/**
+ * A one-layer GPT whose blocks add nothing (all their weights zero) and whose position table spells a fixed
+ * answer: the token embedding is one-hot, the position embedding at position p points (10x stronger) at the
+ * token to write after p, and logits are tied to the embedding. So a row whose prompt is P tokens long is
+ * answered with `answers[P]`, whatever the prompt says: no training, no luck.
+ */
+function fixedAnswerCheckpoint(tok: Tokenizer, answers: Map<number, string>) {
+  const model: GPTConfig = { vocabSize: tok.size, blockSize: 256, nLayer: 1, nHead: 1, nEmbd: 128 };
+  if (tok.size > model.nEmbd) throw new Error('one-hot embeddings need nEmbd >= vocabulary');
+  const tensors: Record<string, NamedArray> = {};
+  for (const [name, shape] of paramShapes(model)) {
+    const data = new Float32Array(shape.reduce((a, b) => a * b, 1));
+    if (name.endsWith('.g')) data.fill(1);
+    tensors[name] = { shape, data };
+  }
+  const C = model.nEmbd;
+  for (let t = 0; t < tok.size; t++) tensors.wte!.data[t * C + t] = 1;
+  const used = new Set<number>();
+  for (const [promptLen, text] of answers) {
+    tok.encode(text).forEach((id, k) => {
+      const p = promptLen - 1 + k; // the last prompt position predicts the first answer token
+      if (used.has(p)) throw new Error('answers overlap: make the prompts further apart in length');
+      used.add(p);
+      tensors.wpe!.data[p * C + id] = 10;
+    });
+  }
+  const config = { format: 'dry-run-checkpoint', version: 1, model,
+    train: { preset: 'fixed-answer', seed: 1, batchSize: 1, blockSize: 256, steps: 1, curriculumSteps: 0 },
+    step: 0, tokensSeen: 0, elapsedMs: 0, sampler: { rng: 1 }, params: 0, history: [] };
+  return [
+    { name: 'config.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(config)) },
+    { name: 'tokenizer.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(tok.toJSON())) },
+    { name: 'model.safetensors', mimeType: 'application/octet-stream', buffer: Buffer.from(encodeSafetensors(tensors)) },
+  ];
+}
+
+test('answers that differ from the truth only in form count as right (compared by value in Python)', async ({ page }) => {
+  test.setTimeout(300_000);
+  const chars = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i));
+  const tok = new Tokenizer([PAD, UNK, ...MARKERS, '\n', '\t', ...chars]);
+  const prompt = (call: string, pad = '') => `[PYTHON]\ndef f(x):\n${pad}    return x\nassert ${call} == ??\n[/PYTHON]`;
+  const rows = [
+    { id: 'float', output: '1.00000001', prompt: prompt('f(1)') },
+    { id: 'other-value', output: '1.5', prompt: prompt('f(2)') },
+    { id: 'tuple', output: '(1, 2)', prompt: prompt('f((1,2))', `    # ${'-'.repeat(50)}\n`) },
+  ];
+  const len = (p: string) => encodePrompt(tok, p).length;
+  const answer = (v: string) => `[ANSWER]\nassert f(1) == ${v}\n[/ANSWER]`;
+  const ckpt = fixedAnswerCheckpoint(tok, new Map([[len(rows[0]!.prompt), answer('1.0')], [len(rows[2]!.prompt), answer('(1,2)')]]));
+  expect(len(rows[1]!.prompt)).toBe(len(rows[0]!.prompt)); // same length: the same answer, 1.0
+  const jsonl = rows.map((r) => JSON.stringify({ ...r, level: 1, split: 'validation', target: '' })).join('\n');
+
+  await openTrain(page, 'wasm');
+  await page.getByLabel('Data file (JSONL)').setInputFiles({ name: 'forms.jsonl', mimeType: 'application/json', buffer: Buffer.from(jsonl) });
+  await expect(page.getByTestId('train-data-info')).toContainText('3 held-out rows: your file forms.jsonl');
+  await page.getByLabel('Import checkpoint').setInputFiles(ckpt);
+  const preds = page.getByTestId('prediction');
+  await expect(preds).toHaveCount(3, { timeout: 120_000 });
+  await expect(preds.getByTestId('answer')).toHaveText(['1.0', '1.0', '(1,2)']);
+  // As strings two of these are wrong; by value (Python: eval(a) == eval(b), floats within 1e-5) they are right.
+  await expect(preds.getByTestId('verdict')).toHaveText(['✓', '✗', '✓']);
+  await expect(page.getByTestId('prediction-summary')).toHaveText('2 of 3 right, compared by value in Python.');
+  await expect(page.getByTestId('scoring-note')).toContainText('compared by value in Python');
+  await expect(checkpointRow(page, 'Imported fixed-answer, step 0')).toContainText('weights only');
+});
+
+// ---- the checkpoint list ----
+
+test('checkpoints: save under a name, survive a reload, resume, rename, export, delete', async ({ page }) => {
+  test.setTimeout(600_000);
+  await openTrain(page, 'wasm');
+  const shipped = checkpointRow(page, 'Shipped model');
+  await expect(shipped).toContainText('shipped with the page');
+  await expect(shipped.getByRole('button', { name: /Delete/ })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Save checkpoint' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Resume', exact: true })).toBeDisabled();
+  // Loaded from the list, the shipped model brings its optimizer state: it can go on training.
+  await shipped.getByRole('button', { name: 'Load Shipped model' }).click();
+  await expect(page.getByTestId('train-series')).toHaveAttribute('data-phase', 'paused', { timeout: 120_000 });
+  await expect(page.getByRole('button', { name: 'Resume', exact: true })).toBeEnabled();
+  await expect(shipped).toHaveAttribute('aria-current', 'true');
+
+  // A run paused part-way: resumable.
+  await page.getByLabel('Steps').fill('300');
+  await page.getByLabel('Batch').fill('2');
+  await page.getByRole('button', { name: 'Start new run' }).click();
+  const series = page.getByTestId('train-series');
+  await expect(series).toHaveAttribute('data-phase', 'running', { timeout: 120_000 });
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await expect(series).toHaveAttribute('data-phase', 'paused', { timeout: 120_000 });
+  const autosave = checkpointRow(page, 'Autosave');
+  await expect(autosave).toContainText('resumable');
+  const step = Number(await autosave.getAttribute('data-step'));
+  expect(step).toBeGreaterThan(0);
+
+  await page.getByLabel('Checkpoint name').fill('paused run');
+  await page.getByRole('button', { name: 'Save checkpoint' }).click();
+  await expect(checkpointRow(page, 'paused run')).toHaveAttribute('data-step', String(step));
+  await shoot(page, 'checkpoints');
+
+  // After a reload the list is still there; loading the named one restores its rows and resumes exactly there.
+  await page.reload();
+  await expect(series).toHaveAttribute('data-phase', 'ready', { timeout: 180_000 });
+  const saved = checkpointRow(page, 'paused run');
+  await expect(saved).toContainText(`${step} / 300`);
+  await expect(checkpointRow(page, 'Autosave')).toHaveAttribute('data-step', String(step));
+  await saved.getByRole('button', { name: 'Load paused run' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(series).toHaveAttribute('data-phase', 'paused', { timeout: 120_000 });
+  await expect(page.getByTestId('train-data-info')).toContainText('restored with the checkpoint');
+  await expect(saved).toHaveAttribute('aria-current', 'true');
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Step ${step + 1} / 300` })).toBeVisible({ timeout: 120_000 });
+
+  // Rename, by keyboard.
+  await saved.getByRole('button', { name: 'Rename paused run' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('New name for paused run')).toBeFocused();
+  await page.keyboard.type('kept run');
+  await page.keyboard.press('Enter');
+  const kept = checkpointRow(page, 'kept run');
+  await expect(kept).toBeVisible();
+
+  // Export: the files `npm run train` writes.
+  const names: string[] = [];
+  page.on('download', (d) => names.push(d.suggestedFilename()));
+  await kept.getByRole('button', { name: 'Export kept run' }).click();
+  await expect.poll(() => [...names].sort()).toEqual(['config.json', 'model.safetensors', 'optimizer.safetensors', 'tokenizer.json']);
+
+  // Delete asks first; Keep keeps it; Delete for good removes it (and keeps the autosave).
+  await kept.getByRole('button', { name: 'Delete kept run' }).click();
+  await expect(kept.getByRole('button', { name: 'Keep' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(kept.getByRole('button', { name: 'Delete kept run' })).toBeVisible();
+  await kept.getByRole('button', { name: 'Delete kept run' }).click();
+  await kept.getByRole('button', { name: 'Delete for good' }).click();
+  await expect(checkpointRow(page, 'kept run')).toHaveCount(0);
+  await expect(checkpointRow(page, 'Autosave')).toBeVisible();
+});
+
+test("the old single saved run ('latest', database version 1) is kept as the autosave", async ({ page }) => {
+  test.setTimeout(300_000);
+  // A same-origin page without the app, to write the old database before the app opens it.
+  await page.route('**/blank-for-migration.html', (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><title>old</title>' }));
+  await page.goto('/blank-for-migration.html');
+  await page.evaluate(async () => {
+    const bytes = async (p: string) => new Uint8Array(await (await fetch(p)).arrayBuffer());
+    const files = { 'config.json': await (await fetch('/model/config.json')).text(),
+      'tokenizer.json': await (await fetch('/model/tokenizer.json')).text(),
+      'model.safetensors': await bytes('/model/model.safetensors'), 'optimizer.safetensors': await bytes('/model/optimizer.safetensors') };
+    const data = await (await fetch('/model/sample-iterations.jsonl')).text();
+    await new Promise<void>((resolve, reject) => {
+      const open = indexedDB.open('dry-run-train', 1);
+      open.onupgradeneeded = () => open.result.createObjectStore('runs');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const tx = open.result.transaction('runs', 'readwrite');
+        tx.objectStore('runs').put({ files, data }, 'latest');
+        tx.oncomplete = () => (open.result.close(), resolve());
+        tx.onerror = () => reject(tx.error);
+      };
+    });
+  });
+  await page.goto('/#train');
+  const autosave = checkpointRow(page, 'Autosave');
+  await expect(autosave).toHaveAttribute('data-step', '2000', { timeout: 120_000 });
+  await expect(autosave).toContainText('resumable');
+  await expect(page.getByRole('button', { name: 'Resume saved run (step 2000)' })).toBeVisible();
+  const stores = await page.evaluate(() => new Promise<string[]>((resolve) => {
+    const open = indexedDB.open('dry-run-train');
+    open.onsuccess = () => (resolve([String(open.result.version), ...open.result.objectStoreNames]), open.result.close());
+  }));
+  expect(stores).toEqual(['2', 'data', 'files', 'meta']);
+  const series = page.getByTestId('train-series');
+  await expect(series).toHaveAttribute('data-phase', 'ready', { timeout: 180_000 });
+  await autosave.getByRole('button', { name: 'Load Autosave' }).click();
+  await expect(series).toHaveAttribute('data-phase', 'paused', { timeout: 120_000 });
+  await expect(page.getByRole('button', { name: 'Resume', exact: true })).toBeEnabled();
+});
+
+test('a full disk is reported, and training goes on', async ({ page, baseURL }) => {
+  test.setTimeout(300_000);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(baseURL!).origin, quotaSize: 512 * 1024 });
+  await openTrain(page, 'wasm');
+  await page.getByLabel('Steps').fill('2');
+  await page.getByLabel('Batch').fill('2');
+  await page.getByRole('button', { name: 'Start new run' }).click();
+  await expect(page.getByTestId('storage-problem')).toContainText(/Could not save the run at step 2: this browser's storage for the page is full/, { timeout: 120_000 });
+  await expect(page.getByTestId('train-series')).toHaveAttribute('data-phase', 'done', { timeout: 120_000 });
+  await expect(checkpointRow(page, 'Autosave')).toHaveCount(0);
+});
+
+// ---- the Data panel's dataset as training data ----
+
+test("trains on the Data panel's dataset directly, without a file", async ({ page }) => {
+  test.setTimeout(600_000);
+  await openTrain(page, 'wasm');
+  const built = page.getByLabel('Dataset built in the Data panel');
+  await expect(built).toBeDisabled();
+  await expect(page.getByTestId('train-built-note')).toContainText('None built yet');
+
+  await page.getByRole('link', { name: 'Data', exact: true }).click();
+  await page.getByLabel('Samples', { exact: true }).fill('30');
+  await page.getByRole('button', { name: 'Build dataset' }).click();
+  await expect(page.getByTestId('data-phase')).toHaveAttribute('data-phase', 'done', { timeout: 180_000 });
+
+  await page.getByRole('link', { name: 'Train', exact: true }).click();
+  await expect(built).toBeEnabled();
+  await expect(page.getByTestId('train-built-note')).toContainText(/^30 rows \(levels 1, 2, 3, iterations stories, seed \d+\)$/);
+  await built.check();
+  await expect(page.getByTestId('train-data-info')).toContainText(/\d+ training rows, \d+ held-out rows: the Data panel's dataset, 30 rows/);
+  await shoot(page, 'built-data');
+  await trainFewSteps(page);
+  await expect(checkpointRow(page, 'Autosave')).toContainText("trained on the Data panel's dataset, 30 rows");
 });

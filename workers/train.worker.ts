@@ -1,13 +1,17 @@
 // The train worker: tfjs training and generation off the page's thread, behind comlink. Same trainer,
-// checkpoints and evaluation as `npm run train` / `npm run eval`. Checkpoints go to IndexedDB from here, so a
-// reload resumes exactly (weights, Adam moments, step, data order) from the last save.
+// checkpoints and evaluation as `npm run train` / `npm run eval`. The run autosaves to IndexedDB from here
+// (src/ui/panels/train/checkpoint-store.ts), with the rows it trains on, so a reload resumes exactly
+// (weights, Adam moments, step, data order). Answers are scored by a `compare` the page passes in (Python in
+// the runner worker): this worker has no Python.
 import * as Comlink from 'comlink';
-import { openDB } from 'idb';
 import { initWebBackend } from '../src/model/backend-web.ts';
 import type { GPTConfig, Params } from '../src/model/gpt.ts';
 import { Tokenizer } from '../src/tokenise/tokenizer.ts';
 import { encodeRows, parseRows, type Row } from '../src/train/data.ts';
 import { evaluateRows, type Prediction } from '../src/train/evaluate.ts';
+import type { Compare } from '../src/evaluate/score.ts';
+import { AUTOSAVE_ID, describeStorageError, metaOf, readCheckpoint, writeCheckpoint,
+  type CheckpointMeta } from '../src/ui/panels/train/checkpoint-store.ts';
 import { createTrainer, defaultTrainConfig, disposeTrainer, loadParams, readCheckpointConfig, resumeTrainer,
   saveCheckpoint, trainStep, type CheckpointFiles, type LogEntry, type Trainer } from '../src/train/trainer.ts';
 import type { TrainState } from '../src/experiment/slices/train.ts';
@@ -17,7 +21,14 @@ export type TrainEvent =
     remainingMs: number }
   | { kind: 'eval'; step: number; accuracy: number; predictions: Prediction[] }
   | { kind: 'state'; state: 'running' | 'paused' | 'done'; step: number; steps: number }
-  | { kind: 'saved'; step: number };
+  | { kind: 'saved'; step: number }
+  | { kind: 'save-failed'; step: number; message: string };
+
+export interface DataCounts {
+  train: number;
+  val: number;
+  skipped: number;
+}
 
 export interface RunInfo {
   step: number;
@@ -37,15 +48,16 @@ const SAVE_EVERY = 25;
 const EVAL_ROWS = 8;
 
 let rows: { train: Row[]; val: Row[] } = { train: [], val: [] };
-let dataText = '';
+/** The loaded rows as given, and what they are (for people): a save stores them with the run. */
+let data = { text: '', label: '' };
 let trainer: Trainer | undefined;
+/** The rows the current trainer trains on, under their key in the checkpoint store. */
+let runData: { id: string; text: string; label: string } | undefined;
 /** A loaded model without training state (the shipped checkpoint). */
 let model: { params: Params; cfg: GPTConfig; tok: Tokenizer; info: RunInfo } | undefined;
 let running = false;
 /** Bumped whenever the model changes, so an evaluation in flight (webgpu reads yield) abandons itself. */
 let epoch = 0;
-
-const db = () => openDB('dry-run-train', 1, { upgrade: (d) => void d.createObjectStore('runs') });
 
 function info(s: Trainer, label: string): RunInfo {
   return { step: s.step, steps: s.train.steps, preset: s.train.preset, params: Object.values(s.params)
@@ -60,14 +72,30 @@ function dropModel(): void {
   epoch++;
   if (trainer) disposeTrainer(trainer);
   trainer = undefined;
+  runData = undefined;
   if (model) for (const v of Object.values(model.params)) v.dispose();
   model = undefined;
 }
 
-async function save(): Promise<void> {
-  if (!trainer) return;
+/** Stores the current run (with optimizer state) under `id`; throws if there is no run or the disk is full. */
+async function store(id: string, name: string, kind: 'autosave' | 'saved'): Promise<CheckpointMeta> {
+  if (!trainer) throw new Error('No run to save: start a new run or load a resumable checkpoint first.');
+  runData ??= { id: crypto.randomUUID(), ...data };
   const files = await saveCheckpoint(trainer);
-  await (await db()).put('runs', { files, data: dataText }, 'latest');
+  const meta = metaOf(files, { id, name, kind, savedAt: Date.now(), dataId: runData.id, dataLabel: runData.label });
+  await writeCheckpoint(meta, files, runData.text);
+  return meta;
+}
+
+/** An autosave that fails (a full disk) is reported and training goes on. */
+async function autosave(onEvent: (e: TrainEvent) => void): Promise<void> {
+  const step = trainer?.step ?? 0;
+  try {
+    await store(AUTOSAVE_ID, 'Autosave', 'autosave');
+    onEvent({ kind: 'saved', step });
+  } catch (e) {
+    onEvent({ kind: 'save-failed', step, message: `Could not save the run at step ${step}: ${describeStorageError(e)}` });
+  }
 }
 
 const api = {
@@ -78,10 +106,10 @@ const api = {
     return initWebBackend(backend);
   },
 
-  /** Rows for training (split `train`) and for predictions (split `validation`, else `test`). */
-  setData(jsonl: string): { train: number; val: number; skipped: number } {
+  /** Rows for training (split `train`) and for predictions (split `validation`, else `test`); `label` says what they are. */
+  setData(jsonl: string, label: string): DataCounts {
     const parsed = parseRows(jsonl);
-    dataText = jsonl;
+    data = { text: jsonl, label };
     const val = parsed.rows.filter((r) => r.split === 'validation');
     rows = { train: parsed.rows.filter((r) => r.split === 'train'),
       val: val.length ? val : parsed.rows.filter((r) => r.split === 'test') };
@@ -96,6 +124,7 @@ const api = {
     const tok = Tokenizer.fromJSON(JSON.parse(files['tokenizer.json']));
     if (files['optimizer.safetensors'] && rows.train.length) {
       trainer = resumeTrainer(files, encodeRows(tok, rows.train, c.train.blockSize).examples);
+      runData = { id: crypto.randomUUID(), ...data };
       return info(trainer, label);
     }
     const params = loadParams(c.model, files['model.safetensors']);
@@ -114,11 +143,12 @@ const api = {
     const train = defaultTrainConfig({ preset: cfg.preset, seed, batchSize: cfg.batch, blockSize: BLOCK,
       steps: cfg.steps, optim: { lr: cfg.lr, minLr: cfg.lr / 10, warmupSteps: Math.min(100, Math.floor(cfg.steps / 10)) } });
     trainer = createTrainer(train, tok, examples);
+    runData = { id: crypto.randomUUID(), ...data };
     return info(trainer, 'new run');
   },
 
-  /** Runs until paused, stopped or done; `steps` = 1 for the Step button. */
-  async run(onEvent: (e: TrainEvent) => void, maxSteps = Infinity): Promise<RunInfo> {
+  /** Runs until paused, stopped or done; `maxSteps` = 1 for the Step button. `compare` scores the answers. */
+  async run(onEvent: (e: TrainEvent) => void, compare: Compare, maxSteps = Infinity): Promise<RunInfo> {
     const s = trainer;
     if (!s) throw new Error('No run: start a new run or resume a saved one.');
     running = true;
@@ -150,20 +180,17 @@ const api = {
       }
       if (s.step % EVAL_EVERY === 0 || s.step === s.train.steps) {
         // Short runs (a demo, a test) cannot have learnt the format: a short look keeps software WebGPU usable.
-        const preds = await api.predict(EVAL_ROWS, s.train.steps <= 50 ? 32 : undefined);
+        const preds = await api.predict(EVAL_ROWS, compare, s.train.steps <= 50 ? 32 : undefined);
         const accuracy = preds.filter((p) => p.score.correct).length / Math.max(1, preds.length);
         s.history.push({ step: s.step, loss: NaN, lr: 0, tokens: s.tokensSeen, elapsedMs: s.elapsedMs, valAccuracy: accuracy });
         onEvent({ kind: 'eval', step: s.step, accuracy, predictions: preds.slice(0, 6) });
       }
-      if (s.step % SAVE_EVERY === 0 || s.step === s.train.steps) {
-        await save();
-        onEvent({ kind: 'saved', step: s.step });
-      }
+      if (s.step % SAVE_EVERY === 0 || s.step === s.train.steps) await autosave(onEvent);
       // Let pause/stop messages in between steps.
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
     running = false;
-    await save();
+    await autosave(onEvent);
     onEvent({ kind: 'state', state: s.step >= s.train.steps ? 'done' : 'paused', step: s.step, steps: s.train.steps });
     return info(s, 'run');
   },
@@ -172,13 +199,13 @@ const api = {
     running = false;
   },
 
-  /** Greedy predictions on the first n validation rows. */
-  async predict(n: number, maxNewTokens?: number): Promise<Prediction[]> {
+  /** Greedy predictions on the first n validation rows, answers scored by `compare` (the page's Python). */
+  async predict(n: number, compare: Compare, maxNewTokens?: number): Promise<Prediction[]> {
     const m = current();
     if (!m || !rows.val.length) return [];
     const mine = epoch;
     const { predictions } = await evaluateRows(m.params, m.cfg, m.tok, rows.val.slice(0, n), { batchSize: n,
-      maxNewTokens, keepGoing: () => mine === epoch });
+      maxNewTokens, compare, keepGoing: () => mine === epoch });
     return mine === epoch ? predictions : [];
   },
 
@@ -186,21 +213,23 @@ const api = {
     return trainer ? saveCheckpoint(trainer) : null;
   },
 
-  /** The run saved in this browser, if any: its data is restored too, so it resumes exactly. */
-  async resumeSaved(): Promise<RunInfo | null> {
-    const saved = (await (await db()).get('runs', 'latest')) as { files: CheckpointFiles; data: string } | undefined;
-    if (!saved) return null;
-    api.setData(saved.data);
-    return api.loadCheckpoint(saved.files, 'saved in this browser');
+  /** Saves the current run under a name (not while it is running: a save reads the weights between steps). */
+  async saveAs(name: string): Promise<CheckpointMeta> {
+    if (running) throw new Error('Pause the run first.');
+    return store(crypto.randomUUID(), name, 'saved');
   },
 
-  async savedStep(): Promise<number | null> {
-    const saved = (await (await db()).get('runs', 'latest')) as { files: CheckpointFiles } | undefined;
-    return saved ? readCheckpointConfig(saved.files['config.json']).step : null;
-  },
-
-  async forgetSaved(): Promise<void> {
-    await (await db()).delete('runs', 'latest');
+  /**
+   * Loads a checkpoint kept in this browser. Its training rows are restored when it has them, so a resumable
+   * one continues exactly; `data` then describes them (the panel shows it).
+   */
+  async loadStored(id: string): Promise<{ info: RunInfo; data: (DataCounts & { label: string }) | null }> {
+    const saved = await readCheckpoint(id);
+    if (!saved) throw new Error('that checkpoint is no longer stored in this browser');
+    const restored = saved.data !== null ? { ...api.setData(saved.data, saved.meta.dataLabel), label: saved.meta.dataLabel } : null;
+    const result = api.loadCheckpoint(saved.files, saved.meta.name);
+    if (trainer && restored && saved.meta.dataId) runData = { id: saved.meta.dataId, text: saved.data!, label: saved.meta.dataLabel };
+    return { info: result, data: restored };
   },
 };
 

@@ -9,6 +9,13 @@ describe('train slice', () => {
     expect(trainSlice.decode(enc)).toEqual(v);
   });
 
+  it('keeps the Data panel dataset as a data source in a link', () => {
+    const v = { ...trainSlice.defaults, data: 'built' as const };
+    expect(trainSlice.encode(v)).toEqual({ data: 'built' });
+    expect(trainSlice.decode({ data: 'built' })).toEqual(v);
+    expect(trainSlice.decode({ data: 'somewhere' }).data).toBe('sample');
+  });
+
   it('falls back field by field on a hand-edited link', () => {
     const d = trainSlice.decode({ preset: 'huge', steps: -4, batch: 32, lr: 'fast' });
     expect(d).toEqual({ ...trainSlice.defaults, batch: 32 });

@@ -4,14 +4,17 @@
 import { defineSlice, enumField, intField, numberField } from '../slice.ts';
 
 export const TRAIN_PRESETS = ['nano', 'micro', 'tiny'] as const;
-export const TRAIN_DATA = ['sample', 'file'] as const;
+export const TRAIN_DATA = ['sample', 'built', 'file'] as const;
 export const TRAIN_GRANULARITIES = ['iterations', 'direct'] as const;
 export const TRAIN_BACKENDS = ['auto', 'webgpu', 'wasm', 'cpu'] as const;
 
 export interface TrainState {
   /** Model size (src/model/gpt.ts PRESETS); `nano` trains at a useful pace in a tab. */
   preset: (typeof TRAIN_PRESETS)[number];
-  /** `sample`: the small dataset shipped with the page; `file`: a JSONL file the visitor picks (not in links). */
+  /**
+   * `sample`: the small dataset shipped with the page; `built`: the dataset built in the Data panel (a link
+   * carries its config and seed, so it rebuilds the same rows); `file`: a JSONL file the visitor picks (not in links).
+   */
   data: (typeof TRAIN_DATA)[number];
   /** Target with a step-by-step story, or the answer only: the paper's comparison. */
   granularity: (typeof TRAIN_GRANULARITIES)[number];

@@ -10,6 +10,7 @@ import { MAX_PAGE_SAMPLES, type DataState } from '../../../experiment/slices/dat
 import { describeStep } from '../../../verbalise/index.ts';
 import { GRANULARITIES, type Granularity } from '../../../verbalise/story.ts';
 import { useExperiment } from '../../state.ts';
+import { publishBuiltDataset } from '../../built-dataset.ts';
 import { buildInWorker, buildSettled, cancelBuild, fetchSample } from './client.ts';
 import { Histogram } from './Histogram.tsx';
 import './data.css';
@@ -43,6 +44,7 @@ export function DataPanel() {
     setElapsed(null);
     setPhase('loading');
     setMessage('Starting the dataset worker…');
+    publishBuiltDataset(null);
     const collected: Row[] = [];
     try {
       const result = await buildInWorker(configOf(d, exp.seed), (m) => {
@@ -55,6 +57,8 @@ export function DataPanel() {
       setProgress(result.progress);
       setElapsed(result.ms);
       setPhase(result.cancelled ? 'cancelled' : 'done');
+      // The Train panel can train on these rows directly (src/ui/built-dataset.ts).
+      publishBuiltDataset({ rows: collected, granularity: d.granularity, levels: d.levels, seed: exp.seed, partial: result.cancelled });
       setMessage(result.cancelled ? `Cancelled: kept the first ${collected.length} samples.` : `Built ${collected.length} samples.`);
     } catch (e) {
       setPhase('failed');

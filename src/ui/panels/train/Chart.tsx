@@ -1,24 +1,38 @@
-// A small line chart (uPlot) that redraws when its points change.
+// A small line chart (uPlot) that redraws when its points change and fits its box (420 px at most), so
+// two sit side by side on a laptop and one fits a phone.
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+
+const MAX_WIDTH = 420;
+const HEIGHT = 200;
 
 export function Chart({ title, xs, ys, label, yRange }: { title: string; xs: number[]; ys: number[]; label: string;
   yRange?: [number, number] }) {
   const el = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   useEffect(() => {
-    if (!el.current) return;
+    const box = el.current;
+    if (!box) return;
+    // A hidden panel measures 0: draw at full width until it is shown (the observer then resizes).
+    const width = () => Math.min(MAX_WIDTH, box.clientWidth || MAX_WIDTH);
     plot.current = new uPlot({
-      title, width: 420, height: 200,
+      title, width: width(), height: HEIGHT,
       scales: { x: { time: false }, ...(yRange ? { y: { range: yRange } } : {}) },
       series: [{ label: 'step' }, { label, stroke: '#1f5fbf', width: 2, points: { show: true, size: 4 } }],
       axes: [{ label: 'step' }, {}],
-    }, [[], []], el.current);
-    return () => plot.current?.destroy();
+    }, [[], []], box);
+    const resize = new ResizeObserver(() => {
+      if (box.clientWidth && plot.current && plot.current.width !== width()) plot.current.setSize({ width: width(), height: HEIGHT });
+    });
+    resize.observe(box);
+    return () => {
+      resize.disconnect();
+      plot.current?.destroy();
+    };
   }, [title, label, yRange]);
   useEffect(() => {
     plot.current?.setData([xs, ys]);
   }, [xs, ys]);
-  return <div ref={el} role="img" aria-label={`${title}: ${ys.length ? `${label} ${ys[ys.length - 1]!.toFixed(3)} at step ${xs[xs.length - 1]}` : 'no data yet'}`} />;
+  return <div ref={el} className="train-chart" role="img" aria-label={`${title}: ${ys.length ? `${label} ${ys[ys.length - 1]!.toFixed(3)} at step ${xs[xs.length - 1]}` : 'no data yet'}`} />;
 }

@@ -1,17 +1,25 @@
-// The Train stage: train the model in this tab (a worker; webgpu, wasm or cpu), watch loss and accuracy,
-// compare its predictions with the truth. The shipped checkpoint loads at start, so predictions show at once.
-// A run is saved to IndexedDB as it goes and resumes exactly after a reload; checkpoints export as
-// safetensors + JSON (the files `npm run train` writes) and import back.
+// The Train stage: train the model in this tab (a worker; webgpu, wasm or cpu) on the shipped sample, the
+// Data panel's dataset or a JSONL file; watch loss and accuracy; compare its predictions with the truth (by
+// value, in Python). The shipped checkpoint loads at start, so predictions show at once. A run autosaves to
+// IndexedDB as it goes and resumes exactly after a reload; checkpoints are listed (Checkpoints.tsx), saved
+// under a name, and export as safetensors + JSON (the files `npm run train` writes) and import back.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import * as Comlink from 'comlink';
 import { TRAIN_BACKENDS, TRAIN_GRANULARITIES, TRAIN_PRESETS, type TrainState } from '../../../experiment/slices/train.ts';
 import type { CheckpointFiles } from '../../../train/trainer.ts';
 import type { Prediction } from '../../../train/evaluate.ts';
 import type { RunInfo, TrainEvent } from '../../../../workers/train.worker.ts';
+import { describeBuilt, toJsonl, useBuiltDataset, type BuiltDataset } from '../../built-dataset.ts';
+import { getRunner, usePythonStatus } from '../../runner.ts';
 import { useExperiment } from '../../state.ts';
 import { setComputeStatus } from '../../status.ts';
 import { Chart } from './Chart.tsx';
+import { Checkpoints } from './Checkpoints.tsx';
+import { AUTOSAVE_ID, deleteCheckpoint, describeStorageError, listCheckpoints, metaOf, readCheckpoint,
+  renameCheckpoint, storageEstimate, writeCheckpoint, type CheckpointMeta } from './checkpoint-store.ts';
 import { fetchBytes, fetchText, trainWorker } from './client.ts';
+import { AnswerScorer, modeWords, scoringNote, type ScoringMode, type ScoringSession } from './scoring.ts';
+import type { Compare } from '../../../evaluate/score.ts';
 import './train.css';
 
 type Phase = 'starting' | 'ready' | 'running' | 'paused' | 'done' | 'failed';
@@ -23,10 +31,29 @@ function fmtTime(ms: number): string {
   return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
 }
 
+let scorer: AnswerScorer | undefined;
+
+/**
+ * The page's Python, as a compare function for one worker call (a Comlink proxy the worker calls back), and
+ * how that call's answers were compared.
+ */
+function compareInPython(): { compare: Compare & Comlink.ProxyMarked; take: ScoringSession['take'] } {
+  scorer ??= new AnswerScorer(getRunner());
+  const session = scorer.session();
+  return { compare: Comlink.proxy(session.compare), take: session.take };
+}
+
+const SHIPPED_ID = 'shipped';
+
 async function shippedCheckpoint(): Promise<CheckpointFiles> {
   const [config, tokenizer, weights] = await Promise.all([fetchText('model/config.json'),
     fetchText('model/tokenizer.json'), fetchBytes('model/model.safetensors')]);
   return { 'config.json': config, 'tokenizer.json': tokenizer, 'model.safetensors': weights };
+}
+
+/** The files of an exported checkpoint keep their names; a browser's ` (1)` for a second download is ignored. */
+function checkpointFileName(name: string): string {
+  return name.replace(/ \(\d+\)(?=\.[^.]+$)/, '');
 }
 
 function download(name: string, data: string | Uint8Array): void {
@@ -38,9 +65,14 @@ function download(name: string, data: string | Uint8Array): void {
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
 
+type Scored = { list: Prediction[]; mode: ScoringMode | 'mixed' | null };
+type DataFile = { name: string; text: string };
+
 export function TrainPanel() {
   const [exp, update] = useExperiment();
   const cfg = exp.train;
+  const built = useBuiltDataset();
+  const python = usePythonStatus();
   const [phase, setPhase] = useState<Phase>('starting');
   const [message, setMessage] = useState('Starting the training worker…');
   const [backend, setBackend] = useState('');
@@ -48,10 +80,21 @@ export function TrainPanel() {
   const [progress, setProgress] = useState<Extract<TrainEvent, { kind: 'log' }> | null>(null);
   const [loss, setLoss] = useState<{ xs: number[]; ys: number[] }>({ xs: [], ys: [] });
   const [acc, setAcc] = useState<{ xs: number[]; ys: number[] }>({ xs: [], ys: [] });
-  const [predictions, setPredictions] = useState<Prediction[]>([]);
-  const [savedStep, setSavedStep] = useState<number | null>(null);
+  const [predictions, setPredictions] = useState<Scored | null>(null);
   const [dataInfo, setDataInfo] = useState('');
-  const fileText = useRef<string | null>(null);
+  const [stored, setStored] = useState<CheckpointMeta[]>([]);
+  const [shipped, setShipped] = useState<CheckpointMeta | null>(null);
+  /** Which checkpoint the worker holds: `shipped`, a stored id, or null for a new run. */
+  const [loadedId, setLoadedId] = useState<string | null>(null);
+  const [storageProblem, setStorageProblem] = useState<string | null>(null);
+  const [usage, setUsage] = useState<{ usage: number; quota: number } | null>(null);
+  /** The autosave holds the run loaded now (it saved, or was loaded): no need to warn that a save replaces it. */
+  const [ownsAutosave, setOwnsAutosave] = useState(false);
+  const [file, setFile] = useState<DataFile | null>(null);
+  const shippedFiles = useRef<CheckpointFiles | null>(null);
+  const predictRequest = useRef(0);
+  /** How the current run's answers are being compared (one session per run call). */
+  const runScoring = useRef<ScoringSession | null>(null);
   const busy = phase === 'running' || phase === 'starting';
 
   const showHistory = (info: RunInfo) => {
@@ -62,11 +105,43 @@ export function TrainPanel() {
     setAcc({ xs: a.map((h) => h.step), ys: a.map((h) => h.valAccuracy!) });
   };
 
-  const loadData = useCallback(async (granularity: string, data: string) => {
-    const text = data === 'file' && fileText.current ? fileText.current : await fetchText(`model/sample-${granularity}.jsonl`);
-    const r = await trainWorker().setData(text);
-    setDataInfo(`${r.train} training rows, ${r.val} held-out rows${r.skipped ? `, ${r.skipped} unreadable lines skipped` : ''}` +
-      (data === 'file' && fileText.current ? ' (your file)' : ` (shipped sample, ${granularity})`));
+  const refreshList = useCallback(async () => {
+    try {
+      setStored(await listCheckpoints());
+      setUsage(await storageEstimate());
+    } catch (e) {
+      setStorageProblem(`Could not read the checkpoints kept in this browser: ${describeStorageError(e)}`);
+    }
+  }, []);
+
+  /** Loads the rows of a data source into the worker; a source that is not available says what loads instead. */
+  const loadData = useCallback(async (source: TrainState['data'], granularity: string, builtNow: BuiltDataset | null,
+    fileNow: DataFile | null) => {
+    let text: string;
+    let label: string;
+    let instead = '';
+    if (source === 'built' && builtNow) {
+      text = toJsonl(builtNow);
+      label = `the Data panel's dataset, ${describeBuilt(builtNow)}`;
+    } else if (source === 'file' && fileNow) {
+      text = fileNow.text;
+      label = `your file ${fileNow.name}`;
+    } else {
+      if (source === 'built') instead = 'No dataset is built in the Data panel yet, so the shipped sample is loaded instead. ';
+      if (source === 'file') instead = 'No file is picked, so the shipped sample is loaded instead. ';
+      text = await fetchText(`model/sample-${granularity}.jsonl`);
+      label = `the shipped sample (${granularity})`;
+    }
+    const r = await trainWorker().setData(text, label);
+    setDataInfo(`${instead}${r.train} training rows, ${r.val} held-out rows${r.skipped ? `, ${r.skipped} unreadable lines skipped` : ''}: ${label}.`);
+  }, []);
+
+  /** Only the latest request's predictions are shown (one for a model dropped since comes back empty). */
+  const showPredictions = useCallback(async () => {
+    const request = ++predictRequest.current;
+    const scoring = compareInPython();
+    const list = await trainWorker().predict(6, scoring.compare);
+    if (request === predictRequest.current) setPredictions({ list, mode: scoring.take() });
   }, []);
 
   // Start-up (and a backend change): backend, data, then the shipped model's predictions. The worker is kept
@@ -74,23 +149,31 @@ export function TrainPanel() {
   useEffect(() => {
     let live = true;
     setComputeStatus({ backend: cfg.backend, state: 'initialising' });
+    // Answers are compared in Python: start loading it now rather than at the first answer.
+    void getRunner().warmUp();
     (async () => {
+      void refreshList();
       const api = trainWorker();
       const chosen = await api.init(cfg.backend);
       if (!live) return;
       setBackend(chosen.backend);
       setComputeStatus({ backend: chosen.backend, state: 'ready' });
       setMessage(`Using ${chosen.backend}${chosen.skipped.length ? ` (${chosen.skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')})` : ''}.`);
-      await loadData(cfg.granularity, cfg.data);
-      setSavedStep(await api.savedStep());
+      await loadData(cfg.data, cfg.granularity, built, file);
       try {
-        const info = await api.loadCheckpoint(await shippedCheckpoint(), 'shipped model');
+        const files = shippedFiles.current ?? await shippedCheckpoint();
+        shippedFiles.current = files;
+        const notes = (JSON.parse(files['config.json']) as { train?: { notes?: Record<string, string> } }).train?.notes;
+        // Its optimizer state is shipped too (model/optimizer.safetensors), fetched when it is loaded from the list.
+        setShipped({ ...metaOf(files, { id: SHIPPED_ID, name: 'Shipped model', kind: 'shipped', savedAt: null,
+          dataLabel: notes?.data ?? '' }), resumable: true });
+        const info = await api.loadCheckpoint(files, 'shipped model');
         if (!live) return;
         showHistory(info);
+        setLoadedId(SHIPPED_ID);
         setMessage((m) => `${m} Loaded the shipped model (${info.preset}, step ${info.step}); its predictions on held-out programs appear below.`.trim());
         setPhase('ready');
-        const preds = await api.predict(6);
-        if (live && preds.length) setPredictions(preds);
+        if (live) await showPredictions();
       } catch (e) {
         setMessage(`No shipped model could be loaded (${e instanceof Error ? e.message : String(e)}). Train one below.`);
         if (live) setPhase('ready');
@@ -107,22 +190,37 @@ export function TrainPanel() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [cfg.backend]);
 
+  // A new build in the Data panel replaces the rows here too, when they are the source (never mid-run).
+  // loadData sets state only after the worker has the rows (asynchronously), which the lint cannot see.
+  useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    if (cfg.data === 'built' && phase !== 'starting' && phase !== 'running') void loadData('built', cfg.granularity, built, file);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [built]);
+
   const onEvent = useCallback((e: TrainEvent) => {
     if (e.kind === 'log') {
       setProgress(e);
       setLoss((p) => ({ xs: [...p.xs, e.step], ys: [...p.ys, e.loss] }));
     } else if (e.kind === 'eval') {
       setAcc((p) => ({ xs: [...p.xs, e.step], ys: [...p.ys, e.accuracy] }));
-      setPredictions(e.predictions);
-    } else if (e.kind === 'saved') setSavedStep(e.step);
+      predictRequest.current++;
+      setPredictions({ list: e.predictions, mode: runScoring.current?.take() ?? null });
+    } else if (e.kind === 'saved') {
+      setStorageProblem(null);
+      setOwnsAutosave(true);
+      void refreshList();
+    } else if (e.kind === 'save-failed') setStorageProblem(e.message);
     else if (e.kind === 'state') setPhase(e.state === 'running' ? 'running' : e.state);
-  }, []);
+  }, [refreshList]);
 
   const go = async (maxSteps?: number) => {
     setPhase('running');
     setComputeStatus({ backend, state: 'training' });
     try {
-      const info = await trainWorker().run(Comlink.proxy(onEvent), maxSteps);
+      const scoring = compareInPython();
+      runScoring.current = scoring;
+      const info = await trainWorker().run(Comlink.proxy(onEvent), scoring.compare, maxSteps);
       setRun(info);
       setPhase(info.step >= info.steps ? 'done' : 'paused');
       setMessage(info.step >= info.steps ? `Done: ${info.steps} steps.` : `Paused at step ${info.step}.`);
@@ -136,11 +234,13 @@ export function TrainPanel() {
 
   const start = async () => {
     try {
-      await loadData(cfg.granularity, cfg.data);
+      await loadData(cfg.data, cfg.granularity, built, file);
       const info = await trainWorker().newRun(cfg, exp.seed);
       showHistory(info);
-      setPredictions([]);
-      setMessage(`New run: ${info.preset}, ${info.params.toLocaleString()} parameters, ${info.steps} steps.`);
+      setLoadedId(null);
+      setOwnsAutosave(false);
+      setPredictions(null);
+      setMessage(`New run: ${info.preset}, ${info.params.toLocaleString('en')} parameters, ${info.steps} steps.`);
       await go();
     } catch (e) {
       setPhase('failed');
@@ -148,12 +248,55 @@ export function TrainPanel() {
     }
   };
 
-  const resumeSaved = async () => {
-    const info = await trainWorker().resumeSaved();
-    if (!info) return setMessage('Nothing saved in this browser.');
+  /** After a load: the run's curves, its predictions, and Resume when it has optimizer state. */
+  const loaded = async (info: RunInfo, id: string, what: string, predict = true) => {
     showHistory(info);
-    setMessage(`Resumed the run saved at step ${info.step}.`);
-    await go();
+    setLoadedId(id);
+    setOwnsAutosave(id === AUTOSAVE_ID);
+    setPredictions(null);
+    const resumable = info.resumable && info.step < info.steps;
+    setPhase(resumable ? 'paused' : 'ready');
+    setMessage(`Loaded ${what} (${info.preset}, step ${info.step})${resumable ? ': Resume continues its training.'
+      : info.resumable ? ': its run is complete.' : ': weights only, so it shows predictions but cannot continue training.'}`);
+    if (predict) await showPredictions();
+  };
+
+  /** A stored checkpoint: its own training rows come back with it (exact resume). */
+  const loadStored = async (id: string, what: string, predict = true) => {
+    const { info, data } = await trainWorker().loadStored(id);
+    if (data) setDataInfo(`${data.train} training rows, ${data.val} held-out rows: ${data.label}, restored with the checkpoint.`);
+    await loaded(info, id, what, predict);
+    return info;
+  };
+
+  const loadEntry = async (c: CheckpointMeta) => {
+    try {
+      setPhase('starting');
+      setMessage(`Loading ${c.name}…`);
+      if (c.kind === 'shipped') {
+        // With its optimizer state (fetched only now: 4 MB) it can go on training, on the rows loaded here.
+        const files = shippedFiles.current ?? await shippedCheckpoint();
+        const optimizer = await fetchBytes('model/optimizer.safetensors').catch(() => undefined);
+        const info = await trainWorker().loadCheckpoint(optimizer ? { ...files, 'optimizer.safetensors': optimizer } : files, 'shipped model');
+        await loaded(info, SHIPPED_ID, `the shipped model${info.resumable ? ' (Resume continues it on the rows loaded here)' : ''}`);
+      } else await loadStored(c.id, `“${c.name}”`);
+    } catch (e) {
+      setPhase('ready');
+      setMessage(`Could not load ${c.name}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+
+  const resumeSaved = async () => {
+    try {
+      setPhase('starting');
+      const info = await loadStored(AUTOSAVE_ID, 'the autosaved run', false);
+      if (!info.resumable || info.step >= info.steps) return;
+      setMessage(`Resumed the run saved at step ${info.step}.`);
+      await go();
+    } catch (e) {
+      setPhase('ready');
+      setMessage(`Could not resume the saved run: ${e instanceof Error ? e.message : String(e)}`);
+    }
   };
 
   const stop = () => {
@@ -161,46 +304,106 @@ export function TrainPanel() {
     setMessage('Stopping after this step…');
   };
 
-  const exportCkpt = async () => {
-    const files = await trainWorker().exportCheckpoint();
-    if (!files) return setMessage('No run to export: start or resume one first.');
-    for (const [name, data] of Object.entries(files)) download(name, data as string | Uint8Array);
+  const exportEntry = async (c: CheckpointMeta) => {
+    try {
+      let files: CheckpointFiles | undefined;
+      if (c.kind === 'shipped') {
+        files = { ...(shippedFiles.current ?? await shippedCheckpoint()), 'optimizer.safetensors': await fetchBytes('model/optimizer.safetensors') };
+      } else files = (await readCheckpoint(c.id))?.files;
+      if (!files) return setMessage(`${c.name} is no longer stored in this browser.`);
+      for (const [name, data] of Object.entries(files)) download(name, data as string | Uint8Array);
+      setMessage(`Exported ${c.name}: ${Object.keys(files).join(', ')} (safetensors + JSON, as \`npm run train\` writes them).`);
+    } catch (e) {
+      setMessage(`Could not export ${c.name}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+
+  const renameEntry = async (c: CheckpointMeta, name: string) => {
+    try {
+      await renameCheckpoint(c.id, name);
+      await refreshList();
+    } catch (e) {
+      setStorageProblem(`Could not rename ${c.name}: ${describeStorageError(e)}`);
+    }
+  };
+
+  const deleteEntry = async (c: CheckpointMeta) => {
+    try {
+      await deleteCheckpoint(c.id);
+      setMessage(`Deleted ${c.name} from this browser.`);
+      if (c.id === loadedId) setLoadedId(null);
+      await refreshList();
+    } catch (e) {
+      setStorageProblem(`Could not delete ${c.name}: ${describeStorageError(e)}`);
+    }
+  };
+
+  const saveNamed = async (name: string) => {
+    try {
+      const meta = await trainWorker().saveAs(name);
+      setLoadedId(meta.id);
+      setStorageProblem(null);
+      setMessage(`Saved “${meta.name}” at step ${meta.step}; training on continues to autosave.`);
+      await refreshList();
+    } catch (e) {
+      setStorageProblem(`Could not save “${name}”: ${describeStorageError(e)}`);
+    }
   };
 
   const importCkpt = async (list: FileList | null) => {
-    if (!list) return;
-    const get = (n: string) => [...list].find((f) => f.name === n);
+    if (!list?.length) return;
+    const get = (n: string) => [...list].find((f) => checkpointFileName(f.name) === n);
     const cfgFile = get('config.json');
     const tokFile = get('tokenizer.json');
     const weights = get('model.safetensors');
     if (!cfgFile || !tokFile || !weights) {
       return setMessage('Pick config.json, tokenizer.json and model.safetensors together (optimizer.safetensors too, to keep training).');
     }
+    let files: CheckpointFiles;
+    let meta: CheckpointMeta;
     try {
       const opt = get('optimizer.safetensors');
-      const files: CheckpointFiles = { 'config.json': await cfgFile.text(), 'tokenizer.json': await tokFile.text(),
+      files = { 'config.json': await cfgFile.text(), 'tokenizer.json': await tokFile.text(),
         'model.safetensors': new Uint8Array(await weights.arrayBuffer()),
         ...(opt ? { 'optimizer.safetensors': new Uint8Array(await opt.arrayBuffer()) } : {}) };
-      const info = await trainWorker().loadCheckpoint(files, 'imported');
-      showHistory(info);
-      setPredictions(await trainWorker().predict(6));
-      setPhase(info.resumable ? 'paused' : 'ready');
-      setMessage(`Imported a checkpoint at step ${info.step}${info.resumable ? ': Resume continues it.' : ' (weights only).'}`);
+      meta = metaOf(files, { id: crypto.randomUUID(), name: '', kind: 'imported', savedAt: Date.now() });
+      meta.name = `Imported ${meta.preset}, step ${meta.step}`;
+      setPhase('starting');
+      const info = await trainWorker().loadCheckpoint(files, meta.name);
+      await loaded(info, meta.id, `the imported checkpoint “${meta.name}”`);
     } catch (e) {
-      setMessage(`Could not import: ${e instanceof Error ? e.message : String(e)}`);
+      setPhase('ready');
+      return setMessage(`Could not import: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    try {
+      await writeCheckpoint(meta, files);
+      await refreshList();
+    } catch (e) {
+      setLoadedId(null);
+      setStorageProblem(`The imported checkpoint is loaded, but not kept in this browser: ${describeStorageError(e)}`);
     }
   };
 
   const pickData = async (list: FileList | null) => {
     const f = list?.[0];
     if (!f) return;
-    fileText.current = await f.text();
+    const picked = { name: f.name, text: await f.text() };
+    setFile(picked);
     update('train', { data: 'file' });
-    await loadData(cfg.granularity, 'file');
+    await loadData('file', cfg.granularity, built, picked);
+  };
+
+  const pickSource = (data: TrainState['data']) => {
+    update('train', { data });
+    void loadData(data, cfg.granularity, built, file);
   };
 
   const set = (patch: Partial<TrainState>) => update('train', patch);
   const resumable = run?.resumable && phase !== 'running' && run.step < run.steps;
+  const autosaved = stored.find((c) => c.id === AUTOSAVE_ID);
+  const saveBlocked = phase === 'running' ? 'Pause the run to save it under a name.'
+    : !run?.resumable ? 'Start a run, or load a resumable checkpoint, to save it under a name.' : null;
+  const right = predictions?.list.filter((p) => p.score.correct).length ?? 0;
 
   return (
     <div className="train">
@@ -214,15 +417,30 @@ export function TrainPanel() {
         <legend>Run settings</legend>
         <label>Model <select value={cfg.preset} onChange={(e) => set({ preset: e.target.value as TrainState['preset'] })}>
           {TRAIN_PRESETS.map((p) => <option key={p}>{p}</option>)}</select></label>
-        <label>Target <select value={cfg.granularity} onChange={(e) => { set({ granularity: e.target.value as TrainState['granularity'] }); void loadData(e.target.value, cfg.data); }}>
-          {TRAIN_GRANULARITIES.map((g) => <option key={g}>{g}</option>)}</select></label>
         <label>Steps <input type="number" min={1} value={cfg.steps} onChange={(e) => set({ steps: Math.max(1, Number(e.target.value) | 0) })} /></label>
         <label>Learning rate <input type="number" step="0.0005" min={0} value={cfg.lr} onChange={(e) => set({ lr: Number(e.target.value) || cfg.lr })} /></label>
         <label>Batch <input type="number" min={1} max={256} value={cfg.batch} onChange={(e) => set({ batch: Math.max(1, Number(e.target.value) | 0) })} /></label>
         <label>Backend <select value={cfg.backend} onChange={(e) => { setPhase('starting'); set({ backend: e.target.value as TrainState['backend'] }); }}>
           {TRAIN_BACKENDS.map((b) => <option key={b}>{b}</option>)}</select></label>
-        <label>Data file (JSONL) <input type="file" accept=".jsonl,.json,application/json" onChange={(e) => void pickData(e.target.files)} /></label>
-        <p className="hint">{dataInfo}</p>
+      </fieldset>
+      <fieldset className="train-data" disabled={busy}>
+        <legend>Training data</legend>
+        <div className="train-source">
+          <label><input type="radio" name="train-data" checked={cfg.data === 'sample'} onChange={() => pickSource('sample')} /> Shipped sample</label>
+          <label className="train-inline">Target <select value={cfg.granularity} onChange={(e) => { set({ granularity: e.target.value as TrainState['granularity'] }); if (cfg.data === 'sample') void loadData('sample', e.target.value, built, file); }}>
+            {TRAIN_GRANULARITIES.map((g) => <option key={g}>{g}</option>)}</select></label>
+        </div>
+        <div className="train-source">
+          <label><input type="radio" name="train-data" checked={cfg.data === 'built'} disabled={!built} aria-describedby="train-built-note" onChange={() => pickSource('built')} /> Dataset built in the Data panel</label>
+          <span id="train-built-note" className="muted small" data-testid="train-built-note">
+            {built ? describeBuilt(built) : 'None built yet: build one in the Data panel, and its rows come here directly.'}
+          </span>
+        </div>
+        <div className="train-source">
+          <label><input type="radio" name="train-data" checked={cfg.data === 'file'} disabled={!file} onChange={() => pickSource('file')} /> JSONL file</label>
+          <label className="train-inline">Data file (JSONL) <input type="file" accept=".jsonl,.json,application/json" onChange={(e) => void pickData(e.target.files)} /></label>
+        </div>
+        <p className="muted small" data-testid="train-data-info">{dataInfo}</p>
       </fieldset>
       <div className="train-buttons" role="toolbar" aria-label="Training controls">
         <button type="button" onClick={() => void start()} disabled={busy}>Start new run</button>
@@ -230,36 +448,50 @@ export function TrainPanel() {
         <button type="button" onClick={() => void go()} disabled={!resumable}>Resume</button>
         <button type="button" onClick={() => void go(1)} disabled={!resumable}>Step</button>
         <button type="button" onClick={() => { stop(); setTimeout(() => setPhase('ready'), 0); }} disabled={phase !== 'running'}>Stop</button>
-        <button type="button" onClick={() => void resumeSaved()} disabled={busy || savedStep === null}>
-          Resume saved run{savedStep !== null ? ` (step ${savedStep})` : ''}</button>
-        <button type="button" onClick={() => void exportCkpt()} disabled={busy}>Export checkpoint</button>
-        <label className="button-like">Import checkpoint <input type="file" multiple accept=".json,.safetensors" onChange={(e) => void importCkpt(e.target.files)} disabled={busy} /></label>
+        <button type="button" onClick={() => void resumeSaved()} disabled={busy || !autosaved?.resumable}>
+          Resume saved run{autosaved ? ` (step ${autosaved.step})` : ''}</button>
       </div>
+      {autosaved && !ownsAutosave && phase !== 'running' && (
+        <p className="muted small">A new run replaces the autosave (step {autosaved.step}) once it saves: save that one under a name below to keep it.</p>
+      )}
       <p className="train-status" role="status" aria-live="polite">
         {message}
         {progress && ` Step ${progress.step} / ${progress.steps} · loss ${progress.loss.toFixed(3)} · ${Math.round(progress.tokensPerS)} tokens/s · elapsed ${fmtTime(progress.elapsedMs)} · remaining ~${fmtTime(progress.remainingMs)}`}
       </p>
+      {storageProblem && <p className="banner banner-error" role="alert" data-testid="storage-problem">{storageProblem}</p>}
       <div hidden data-testid="train-series" data-phase={phase} data-backend={backend} data-losses={JSON.stringify(loss.ys)} />
       <div className="train-charts">
         <Chart title="Training loss (target tokens)" label="loss" xs={loss.xs} ys={loss.ys} />
         <Chart title="Exact-match accuracy (held-out sample)" label="accuracy" xs={acc.xs} ys={acc.ys} yRange={ACC_RANGE} />
       </div>
       <h3>Predictions on held-out programs</h3>
-      {predictions.length === 0 ? <p className="hint">None yet.</p> : (
-        <table className="train-predictions">
-          <thead><tr><th>program</th><th>real output</th><th>model&apos;s answer</th><th /></tr></thead>
-          <tbody>
-            {predictions.map((p) => (
-              <tr key={p.id} data-testid="prediction">
-                <td><details><summary>{p.id} (level {p.level})</summary><pre>{p.prompt}</pre><pre>{p.generated}</pre></details></td>
-                <td><code>{p.expected}</code></td>
-                <td><code>{p.score.answer ?? '(no answer)'}</code></td>
-                <td aria-label={p.score.correct ? 'correct' : 'wrong'}>{p.score.correct ? '✓' : '✗'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      <p className="muted small" data-testid="scoring-note">{scoringNote(python)}</p>
+      {!predictions?.list.length ? <p className="muted small">None yet.</p> : (
+        <>
+          <p data-testid="prediction-summary">
+            {right} of {predictions.list.length} right, {modeWords(predictions.mode)}.
+          </p>
+          <div className="train-scroll">
+            <table className="train-predictions">
+              <thead><tr><th>program</th><th>real output</th><th>model&apos;s answer</th><th>verdict</th></tr></thead>
+              <tbody>
+                {predictions.list.map((p) => (
+                  <tr key={p.id} data-testid="prediction">
+                    <td><details><summary>{p.id} (level {p.level})</summary><pre>{p.prompt}</pre><pre>{p.generated}</pre></details></td>
+                    <td><code>{p.expected}</code></td>
+                    <td><code data-testid="answer">{p.score.answer ?? '(no answer)'}</code></td>
+                    <td aria-label={p.score.correct ? 'right' : 'wrong'} data-testid="verdict">{p.score.correct ? '✓' : '✗'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
       )}
+      <Checkpoints entries={shipped ? [shipped, ...stored] : stored} loadedId={loadedId} busy={busy} saveBlocked={saveBlocked}
+        defaultName={run ? `${run.preset} run, step ${run.step}` : 'my run'} usage={usage}
+        actions={{ onLoad: (c) => void loadEntry(c), onExport: (c) => void exportEntry(c), onRename: renameEntry,
+          onDelete: deleteEntry, onSave: (n) => void saveNamed(n), onImport: (l) => void importCkpt(l) }} />
     </div>
   );
 }
