@@ -276,7 +276,11 @@ test("trains on the Data panel's dataset directly, without a file", async ({ pag
   await expect(built).toBeEnabled();
   await expect(page.getByTestId('train-built-note')).toContainText(/^30 rows \(levels 1, 2, 3, iterations stories, seed \d+\)$/);
   await built.check();
-  await expect(page.getByTestId('train-data-info')).toContainText(/\d+ training rows, \d+ held-out rows: the Data panel's dataset, 30 rows/);
+  const info = page.getByTestId('train-data-info');
+  await expect(info).toContainText(/\d+ training rows, \d+ held-out rows: the Data panel's dataset, 30 rows/);
+  // The loaded model's predictions are redone on the new rows' held-out part.
+  const heldOut = Number(/(\d+) held-out rows/.exec((await info.textContent()) ?? '')![1]);
+  await expect(page.getByTestId('prediction')).toHaveCount(Math.min(6, heldOut), { timeout: 120_000 });
   await shoot(page, 'built-data');
   await trainFewSteps(page);
   await expect(checkpointRow(page, 'Autosave')).toContainText("trained on the Data panel's dataset, 30 rows");

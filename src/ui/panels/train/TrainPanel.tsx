@@ -144,6 +144,12 @@ export function TrainPanel() {
     if (request === predictRequest.current) setPredictions({ list, mode: scoring.take() });
   }, []);
 
+  /** Other rows: the loaded model's predictions are redone on their held-out rows, so the table matches them. */
+  const switchData = useCallback(async (...args: Parameters<typeof loadData>) => {
+    await loadData(...args);
+    await showPredictions();
+  }, [loadData, showPredictions]);
+
   // Start-up (and a backend change): backend, data, then the shipped model's predictions. The worker is kept
   // across a change (a fresh worker's WebGPU adapter request hung in Chromium after the first was terminated).
   useEffect(() => {
@@ -194,7 +200,7 @@ export function TrainPanel() {
   // loadData sets state only after the worker has the rows (asynchronously), which the lint cannot see.
   useEffect(() => {
     // eslint-disable-next-line react-hooks/set-state-in-effect
-    if (cfg.data === 'built' && phase !== 'starting' && phase !== 'running') void loadData('built', cfg.granularity, built, file);
+    if (cfg.data === 'built' && phase !== 'starting' && phase !== 'running') void switchData('built', cfg.granularity, built, file);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [built]);
 
@@ -390,12 +396,12 @@ export function TrainPanel() {
     const picked = { name: f.name, text: await f.text() };
     setFile(picked);
     update('train', { data: 'file' });
-    await loadData('file', cfg.granularity, built, picked);
+    await switchData('file', cfg.granularity, built, picked);
   };
 
   const pickSource = (data: TrainState['data']) => {
     update('train', { data });
-    void loadData(data, cfg.granularity, built, file);
+    void switchData(data, cfg.granularity, built, file);
   };
 
   const set = (patch: Partial<TrainState>) => update('train', patch);
@@ -427,7 +433,7 @@ export function TrainPanel() {
         <legend>Training data</legend>
         <div className="train-source">
           <label><input type="radio" name="train-data" checked={cfg.data === 'sample'} onChange={() => pickSource('sample')} /> Shipped sample</label>
-          <label className="train-inline">Target <select value={cfg.granularity} onChange={(e) => { set({ granularity: e.target.value as TrainState['granularity'] }); if (cfg.data === 'sample') void loadData('sample', e.target.value, built, file); }}>
+          <label className="train-inline">Target <select value={cfg.granularity} onChange={(e) => { set({ granularity: e.target.value as TrainState['granularity'] }); if (cfg.data === 'sample') void switchData('sample', e.target.value, built, file); }}>
             {TRAIN_GRANULARITIES.map((g) => <option key={g}>{g}</option>)}</select></label>
         </div>
         <div className="train-source">
