@@ -51,6 +51,12 @@ describe('npm run train / eval', () => {
       .train.notes;
     expect(notes.data_sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(notes.resumes).toMatch(/^at step 4: npm run train -- .*--resume/);
+
+    // --until-tokens stops at a token budget with a resumable checkpoint, the schedule untouched.
+    const tokens = (JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')) as { tokensSeen: number }).tokensSeen;
+    const budget = runCommand('train', [...common, '--resume', '--steps', '20', '--until-tokens', String(tokens + 1)]);
+    expect(budget.status, budget.stderr).toBe(0);
+    expect(jsonLines(budget.stdout).at(-1)).toMatchObject({ event: 'saved', step: 7, done: false });
   }, 240_000);
 
   it('Ctrl-C (SIGINT to the whole process group) saves a resumable checkpoint, peers included', async () => {
@@ -87,7 +93,7 @@ describe('npm run train / eval', () => {
     const r = runCommand('eval', ['--checkpoint', out, '--dataset', data, '--limit', '4', '--compare', 'exact']);
     expect(r.status, r.stderr).toBe(0);
     const last = jsonLines(r.stdout).at(-1)!;
-    expect(last).toMatchObject({ total: 4, compare: 'exact', step: 6 });
+    expect(last).toMatchObject({ total: 4, compare: 'exact', step: 7 });
     expect(last.accuracy).toBe((last.correct as number) / 4);
     const bad = runCommand('eval', ['--checkpoint', out, '--dataset', data, '--batch', 'abc']);
     expect(bad.status).toBe(1);

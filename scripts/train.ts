@@ -31,6 +31,8 @@ const HELP = `npm run train -- --data FILE.jsonl --out DIR [options]
   --force              start a new run even though --out holds a checkpoint (it is replaced at the first save)
   --compare python|exact   how evaluations score answers: by value in Pyodide (default) or as exact strings
   --minutes M          stop (with a checkpoint) after M minutes of wall time
+  --until-tokens N     stop (with a checkpoint) once N tokens have been trained on, schedule unchanged
+                       (compare runs at equal token budgets, then resume them)
   --log-every N        (default 25)   --ckpt-every N (default 250)
   --eval-every N       (default 500)  --eval-limit N validation rows per evaluation (default 60)`;
 
@@ -187,7 +189,8 @@ async function loop(s: Trainer, args: Map<string, string>, out: string, valRows:
   const logEvery = count(args, 'log-every', 25);
   const ckptEvery = count(args, 'ckpt-every', 250);
   const evalEvery = count(args, 'eval-every', 500);
-  const deadline = args.has('minutes') ? Date.now() + num(args, 'minutes', 0) * 60_000 : Infinity;
+  const deadline = args.has('minutes') ? Date.now() + num(args, 'minutes', 0, { min: 0 }) * 60_000 : Infinity;
+  const tokenBudget = num(args, 'until-tokens', Infinity, { min: 0 });
   let stop = false;
   for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => (stop = true));
 
@@ -207,7 +210,7 @@ async function loop(s: Trainer, args: Map<string, string>, out: string, valRows:
   let n = 0;
   let tokens = 0;
   let t0 = performance.now();
-  while (s.step < s.train.steps && !stop && Date.now() < deadline) {
+  while (s.step < s.train.steps && !stop && Date.now() < deadline && s.tokensSeen < tokenBudget) {
     let r;
     try {
       r = await trainStepParallel(s, pool?.peers ?? []);
