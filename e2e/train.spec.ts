@@ -2,13 +2,23 @@
 // appear at start; a `nano` run of a few steps on WebGPU (SwiftShader in headless Chromium) and on wasm
 // lowers the loss and shows predictions; answers are scored by value in Python; checkpoints are listed,
 // saved under a name, survive a reload, resume, rename, export and delete; the old single saved run is
-// migrated; a full disk is reported; the Data panel's dataset trains directly. Nothing is fetched from outside.
+// migrated; a full disk is reported; the Data panel's dataset trains directly. On wasm a run shares each step
+// with a second CPU worker (a gradient peer): a peer that cannot start is left out, one that dies mid-run stops
+// the run saved and resumable; Stop releases the peers, and cuts off a step that does not end (software WebGPU).
+// Nothing is fetched from outside.
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { paramShapes, type GPTConfig } from '../src/model/gpt.ts';
 import { encodeSafetensors, type NamedArray } from '../src/model/safetensors.ts';
 import { encodePrompt } from '../src/tokenise/example.ts';
 import { MARKERS, PAD, Tokenizer, UNK } from '../src/tokenise/tokenizer.ts';
 import { expect, test } from './offline.ts';
+
+/** The shipped checkpoint's progress: when its schedule is complete it loads with Resume off ("its run is complete"). */
+const shippedRun = (() => {
+  const c = JSON.parse(readFileSync('public/model/config.json', 'utf8')) as { step: number; train: { steps: number } };
+  return { step: c.step, phaseWhenLoaded: c.step < c.train.steps ? 'paused' : 'ready' };
+})();
 
 test.beforeEach(({ page }) => {
   page.on('pageerror', (e) => console.log('[pageerror]', e.message));
@@ -26,9 +36,9 @@ async function openTrain(page: Page, backend: string) {
 /** The Train section (the Data panel, once visited, stays in the page, hidden, with labels like `Max steps`). */
 const trainPanel = (page: Page) => page.getByRole('region', { name: 'Train' });
 
-async function trainFewSteps(page: Page, steps = 4) {
+async function trainFewSteps(page: Page, steps = 4, batch = 2) {
   await trainPanel(page).getByLabel('Steps', { exact: true }).fill(String(steps));
-  await trainPanel(page).getByLabel('Batch').fill('2');
+  await trainPanel(page).getByLabel('Batch').fill(String(batch));
   await page.getByRole('button', { name: 'Start new run' }).click();
   const series = page.getByTestId('train-series');
   await expect(series).toHaveAttribute('data-phase', 'done', { timeout: 600_000 });
@@ -48,13 +58,54 @@ async function shoot(page: Page, name: string) {
   await page.setViewportSize({ width: 1280, height: 720 });
 }
 
-test('wasm: the shipped model predicts at start, and a nano run lowers the loss', async ({ page }) => {
+test('wasm: the shipped model predicts at start, and a nano run on 2 CPU workers lowers the loss', async ({ page }) => {
   test.setTimeout(420_000);
   await openTrain(page, 'wasm');
   await expect(page.getByTestId('prediction').first()).toBeVisible();
   await expect(page.getByTestId('prediction-summary')).toContainText('compared by value in Python');
-  await trainFewSteps(page);
+  await trainPanel(page).getByLabel('CPU workers').fill('2');
+  await expect(page.getByTestId('train-workers-note')).toContainText('batch is split between the CPU workers');
+  await trainFewSteps(page, 4, 4);
+  // The worker reports the peers that really started, and the shards they computed: one per step.
+  const series = page.getByTestId('train-series');
+  await expect(series).toHaveAttribute('data-workers', '2');
+  expect(Number(await series.getAttribute('data-peer-shards'))).toBe(4);
+  await expect(page.getByRole('status').filter({ hasText: 'tokens/s on 2 CPU workers' })).toBeVisible();
+  await expect(page.getByTestId('accuracy-rows')).toContainText('on 8 validation rows');
   await expect(page.getByRole('button', { name: /Resume saved run \(step 4\)/ })).toBeVisible();
+  await shoot(page, 'two-workers');
+});
+
+test('wasm: CPU workers are kept across Pause and Resume and released by Stop; remaining time is estimated', async ({ page }) => {
+  test.setTimeout(420_000);
+  const peers: { closed: boolean }[] = [];
+  page.on('worker', (w) => {
+    if (!w.url().includes('peer.worker')) return;
+    const entry = { closed: false };
+    peers.push(entry);
+    w.on('close', () => (entry.closed = true));
+  });
+  await openTrain(page, 'wasm');
+  await trainPanel(page).getByLabel('CPU workers').fill('2');
+  await trainPanel(page).getByLabel('Steps', { exact: true }).fill('300');
+  await trainPanel(page).getByLabel('Batch').fill('4');
+  await page.getByRole('button', { name: 'Start new run' }).click();
+  const series = page.getByTestId('train-series');
+  const status = page.getByRole('status').filter({ hasText: 'tokens/s on 2 CPU workers' });
+  // Runs of more than 50 steps log every 5; the first log has too few steps timed for an estimate.
+  await expect(status).toContainText('Step 5 / 300', { timeout: 120_000 });
+  await expect(status).toContainText('remaining estimating…');
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await expect(series).toHaveAttribute('data-phase', 'paused', { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Resume', exact: true }).click();
+  await expect(status).toContainText(/remaining ~\d+ (s|min)/, { timeout: 120_000 });
+  expect(peers.length).toBe(1); // one peer, started at the first step, kept through Pause and Resume
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: /Stopped at step \d+, and saved/ })).toBeVisible({ timeout: 10_000 });
+  await expect(series).toHaveAttribute('data-phase', 'paused');
+  await expect.poll(() => peers.map((p) => p.closed)).toEqual([true]);
+  const step = Number(await checkpointRow(page, 'Autosave').getAttribute('data-step'));
+  await expect(page.getByRole('button', { name: `Resume saved run (step ${step})` })).toBeEnabled();
 });
 
 test('webgpu (SwiftShader): a nano run lowers the loss and shows predictions', async ({ page }) => {
@@ -141,10 +192,12 @@ test('checkpoints: save under a name, survive a reload, resume, rename, export, 
   await expect(shipped.getByRole('button', { name: /Delete/ })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Save checkpoint' })).toBeDisabled();
   await expect(page.getByRole('button', { name: 'Resume', exact: true })).toBeDisabled();
-  // Loaded from the list, the shipped model brings its optimizer state: it can go on training.
+  // Loaded from the list, the shipped model brings its optimizer state: it can be saved as a run, and go on
+  // training unless its schedule is complete.
   await shipped.getByRole('button', { name: 'Load Shipped model' }).click();
-  await expect(page.getByTestId('train-series')).toHaveAttribute('data-phase', 'paused', { timeout: 120_000 });
-  await expect(page.getByRole('button', { name: 'Resume', exact: true })).toBeEnabled();
+  await expect(page.getByTestId('train-series')).toHaveAttribute('data-phase', shippedRun.phaseWhenLoaded, { timeout: 120_000 });
+  await expect(page.getByRole('button', { name: 'Resume', exact: true })).toBeEnabled({ enabled: shippedRun.phaseWhenLoaded === 'paused' });
+  await expect(page.getByRole('button', { name: 'Save checkpoint' })).toBeEnabled();
   await expect(shipped).toHaveAttribute('aria-current', 'true');
 
   // A run paused part-way: resumable.
@@ -153,6 +206,8 @@ test('checkpoints: save under a name, survive a reload, resume, rename, export, 
   await page.getByRole('button', { name: 'Start new run' }).click();
   const series = page.getByTestId('train-series');
   await expect(series).toHaveAttribute('data-phase', 'running', { timeout: 120_000 });
+  // A pause before the first step (while the CPU workers start) would stop at step 0: let it log first.
+  await expect(page.getByRole('status').filter({ hasText: 'Step 5 / 300' })).toBeVisible({ timeout: 120_000 });
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await expect(series).toHaveAttribute('data-phase', 'paused', { timeout: 120_000 });
   const autosave = checkpointRow(page, 'Autosave');
@@ -230,9 +285,9 @@ test("the old single saved run ('latest', database version 1) is kept as the aut
   });
   await page.goto('/#train');
   const autosave = checkpointRow(page, 'Autosave');
-  await expect(autosave).toHaveAttribute('data-step', '2000', { timeout: 120_000 });
+  await expect(autosave).toHaveAttribute('data-step', String(shippedRun.step), { timeout: 120_000 });
   await expect(autosave).toContainText('resumable');
-  await expect(page.getByRole('button', { name: 'Resume saved run (step 2000)' })).toBeVisible();
+  await expect(page.getByRole('button', { name: `Resume saved run (step ${shippedRun.step})` })).toBeVisible();
   const stores = await page.evaluate(() => new Promise<string[]>((resolve) => {
     const open = indexedDB.open('dry-run-train');
     open.onsuccess = () => (resolve([String(open.result.version), ...open.result.objectStoreNames]), open.result.close());
@@ -241,8 +296,9 @@ test("the old single saved run ('latest', database version 1) is kept as the aut
   const series = page.getByTestId('train-series');
   await expect(series).toHaveAttribute('data-phase', 'ready', { timeout: 180_000 });
   await autosave.getByRole('button', { name: 'Load Autosave' }).click();
-  await expect(series).toHaveAttribute('data-phase', 'paused', { timeout: 120_000 });
-  await expect(page.getByRole('button', { name: 'Resume', exact: true })).toBeEnabled();
+  await expect(series).toHaveAttribute('data-phase', shippedRun.phaseWhenLoaded, { timeout: 120_000 });
+  await expect(page.getByRole('button', { name: 'Resume', exact: true })).toBeEnabled({ enabled: shippedRun.phaseWhenLoaded === 'paused' });
+  await expect(page.getByRole('button', { name: 'Save checkpoint' })).toBeEnabled(); // its optimizer state came back
 });
 
 test('a full disk is reported, and training goes on', async ({ page, baseURL }) => {
@@ -284,4 +340,109 @@ test("trains on the Data panel's dataset directly, without a file", async ({ pag
   await shoot(page, 'built-data');
   await trainFewSteps(page);
   await expect(checkpointRow(page, 'Autosave')).toContainText("trained on the Data panel's dataset, 30 rows");
+});
+
+// ---- CPU workers (gradient peers) that fail, and Stop on a slow step ----
+
+/**
+ * Prepends `code` to the train worker's script. The gradient peers are nested workers, whose requests Playwright
+ * cannot route; what the train worker starts can be changed from inside it instead (a `Worker` subclass).
+ */
+async function patchTrainWorker(page: Page, code: string) {
+  await page.context().route(/\/assets\/train\.worker-[^/]*\.js$/, async (route) => {
+    const res = await route.fetch();
+    await route.fulfill({ response: res, body: `${code}\n${await res.text()}` });
+  });
+}
+
+test('a CPU worker that fails to start is left out, and training goes on with fewer, saying so', async ({ page }) => {
+  test.setTimeout(300_000);
+  // The peer's script is asked for at a path that does not exist: a real load failure.
+  await patchTrainWorker(page, `self.Worker = class extends self.Worker {
+  constructor(url, opts) { super(String(url).replace(/peer\\.worker-[^/]*\\.js/, 'peer.worker-missing.js'), opts); }
+};`);
+  await openTrain(page, 'wasm');
+  await trainPanel(page).getByLabel('CPU workers').fill('2');
+  await trainFewSteps(page, 3, 4);
+  await expect(page.getByTestId('workers-problem')).toContainText(/Training on 1 of 2 CPU workers: CPU worker 2 \(a gradient peer\) could not start: its script failed to load/);
+  await expect(page.getByTestId('train-series')).toHaveAttribute('data-workers', '1');
+  await expect(page.getByRole('status').filter({ hasText: 'tokens/s on 1 CPU worker ·' })).toBeVisible();
+});
+
+test('a CPU worker that dies mid-run stops the run with an error, saved at the last whole step, and it resumes', async ({ page }) => {
+  test.setTimeout(300_000);
+  // Its second shard request is lost and the peer gets a malformed message instead, which Comlink reads
+  // outside its try: a real uncaught error in the peer, and no answer, as in a crash.
+  await patchTrainWorker(page, `self.Worker = class extends self.Worker {
+  shards = 0;
+  postMessage(msg, transfer) {
+    if (msg?.type === 'APPLY' && msg.path?.[0] === 'gradients' && ++this.shards === 2) {
+      return super.postMessage({ type: 'APPLY', path: ['gradients'], argumentList: [null] });
+    }
+    return super.postMessage(msg, transfer);
+  }
+};`);
+  await openTrain(page, 'wasm');
+  await trainPanel(page).getByLabel('CPU workers').fill('2');
+  await trainPanel(page).getByLabel('Steps', { exact: true }).fill('4');
+  await trainPanel(page).getByLabel('Batch').fill('4');
+  await page.getByRole('button', { name: 'Start new run' }).click();
+  const series = page.getByTestId('train-series');
+  await expect(series).toHaveAttribute('data-phase', 'failed', { timeout: 120_000 });
+  const status = page.getByRole('status').filter({ hasText: 'Training stopped with an error' });
+  await expect(status).toContainText('CPU worker 2 (a gradient peer) stopped: it threw');
+  await expect(status).toContainText('TypeError');
+  await expect(status).toContainText('Training stopped at step 1; the run is saved there: “Resume saved run (step 1)” continues it exactly');
+  await expect(page.getByRole('button', { name: 'Resume', exact: true })).toBeDisabled();
+  await shoot(page, 'worker-died');
+  // With one worker the saved run goes on to the end, from step 1.
+  await trainPanel(page).getByLabel('CPU workers').fill('1');
+  await page.getByRole('button', { name: 'Resume saved run (step 1)' }).click();
+  await expect(series).toHaveAttribute('data-phase', 'done', { timeout: 120_000 });
+  await expect(page.getByRole('status').filter({ hasText: 'Step 4 / 4' })).toBeVisible();
+  const losses = JSON.parse((await series.getAttribute('data-losses')) ?? '[]') as number[];
+  expect(losses).toHaveLength(4); // step 1 from before the failure, then 2-4
+  await expect(series).toHaveAttribute('data-workers', '1');
+});
+
+test('Stop cuts off a step that does not end (software WebGPU: seconds a step) and offers the last save', async ({ page }) => {
+  test.setTimeout(900_000);
+  const trainWorkers: { url: string; closed: boolean }[] = [];
+  page.on('worker', (w) => {
+    if (!w.url().includes('train.worker')) return;
+    const entry = { url: w.url(), closed: false };
+    trainWorkers.push(entry);
+    w.on('close', () => (entry.closed = true));
+  });
+  await openTrain(page, 'webgpu');
+  const series = page.getByTestId('train-series');
+  await trainPanel(page).getByLabel('Steps', { exact: true }).fill('300');
+  await trainPanel(page).getByLabel('Batch').fill('2');
+  await page.getByRole('button', { name: 'Start new run' }).click();
+  await expect(series).toHaveAttribute('data-phase', 'running', { timeout: 60_000 });
+  // Pause ends the first step and saves it.
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await expect(series).toHaveAttribute('data-phase', 'paused', { timeout: 600_000 });
+  await expect(page.getByRole('button', { name: 'Resume saved run (step 1)' })).toBeEnabled();
+  await page.getByRole('button', { name: 'Resume', exact: true }).click();
+  await expect(series).toHaveAttribute('data-phase', 'running');
+  const stopped = Date.now();
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
+  const status = page.getByRole('status').filter({ hasText: 'Stopped: the step in progress did not end within 3 s' });
+  await expect(status).toBeVisible({ timeout: 30_000 });
+  expect(Date.now() - stopped).toBeLessThan(20_000);
+  await expect(status).toContainText('The run was last saved at step 1: “Resume saved run (step 1)” continues it from there.');
+  await expect(page.getByTestId('compute-status')).not.toContainText('training');
+  await expect.poll(() => trainWorkers.map((w) => w.closed)).toEqual([true, false]); // the one stopped, a fresh one
+  await expect(series).toHaveAttribute('data-phase', 'ready', { timeout: 120_000 });
+  await expect(page.getByRole('button', { name: 'Resume', exact: true })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Resume saved run (step 1)' })).toBeEnabled();
+  await expect(page.getByTestId('compute-status')).toContainText('webgpu, ready');
+  await shoot(page, 'stopped');
+  // Nothing saved is lost: the fresh worker resumes the run from its save.
+  await page.getByRole('button', { name: 'Resume saved run (step 1)' }).click();
+  await expect(series).toHaveAttribute('data-phase', 'running', { timeout: 120_000 });
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await expect(series).toHaveAttribute('data-phase', 'paused', { timeout: 600_000 });
+  await expect(page.getByRole('status').filter({ hasText: 'Paused at step 2.' })).toBeVisible();
 });

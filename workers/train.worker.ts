@@ -2,25 +2,37 @@
 // checkpoints and evaluation as `npm run train` / `npm run eval`. The run autosaves to IndexedDB from here
 // (src/ui/panels/train/checkpoint-store.ts), with the rows it trains on, so a reload resumes exactly
 // (weights, Adam moments, step, data order). Answers are scored by a `compare` the page passes in (Python in
-// the runner worker): this worker has no Python.
+// the runner worker): this worker has no Python. On wasm and cpu each step is shared with gradient peers
+// (nested workers, workers/peers.ts), one per extra CPU worker asked for, started at a run's first step.
 import * as Comlink from 'comlink';
 import { initWebBackend } from '../src/model/backend-web.ts';
 import type { GPTConfig, Params } from '../src/model/gpt.ts';
 import { Tokenizer } from '../src/tokenise/tokenizer.ts';
-import { encodeRows, parseRows, type Row } from '../src/train/data.ts';
+import { encodeRows, fitTokenizer, parseRows, Sampler, type Example, type Row } from '../src/train/data.ts';
 import { evaluateRows, type Prediction } from '../src/train/evaluate.ts';
 import type { Compare } from '../src/evaluate/score.ts';
 import { AUTOSAVE_ID, describeStorageError, metaOf, readCheckpoint, writeCheckpoint,
   type CheckpointMeta } from '../src/ui/panels/train/checkpoint-store.ts';
+import { evalSample, SHORT_RUN } from '../src/ui/panels/train/eval-sample.ts';
+import { StepClock } from '../src/ui/panels/train/step-clock.ts';
 import { createTrainer, defaultTrainConfig, disposeTrainer, loadParams, readCheckpointConfig, resumeTrainer,
-  saveCheckpoint, trainStep, type CheckpointFiles, type LogEntry, type Trainer } from '../src/train/trainer.ts';
-import type { TrainState } from '../src/experiment/slices/train.ts';
+  saveCheckpoint, trainStepParallel, type CheckpointFiles, type LogEntry, type StepResult,
+  type Trainer } from '../src/train/trainer.ts';
+import { effectiveWorkers, type TrainState } from '../src/experiment/slices/train.ts';
+import { startWebPeers, type WebPeerPool } from './peers.ts';
 
 export type TrainEvent =
   | { kind: 'log'; step: number; steps: number; loss: number; lr: number; tokensPerS: number; elapsedMs: number;
-    remainingMs: number }
-  | { kind: 'eval'; step: number; accuracy: number; predictions: Prediction[] }
-  | { kind: 'state'; state: 'running' | 'paused' | 'done'; step: number; steps: number }
+    /** From this session's last steps' wall time; null until enough steps were timed. */
+    remainingMs: number | null;
+    /** CPU workers that shared the step (this one and its peers), and shards the peers computed so far. */
+    workers: number; peerShards: number }
+  /** `rows`: validation rows the accuracy was measured on. */
+  | { kind: 'eval'; step: number; accuracy: number; rows: number; predictions: Prediction[] }
+  /** `stopping`: the loop has ended (a pause or stop was seen) and the run is being saved. */
+  | { kind: 'state'; state: 'running' | 'stopping' | 'paused' | 'done'; step: number; steps: number }
+  /** The CPU workers a run uses: `used` of `wanted` started; `failures` says why the others did not. */
+  | { kind: 'workers'; used: number; wanted: number; failures: string[] }
   | { kind: 'saved'; step: number }
   | { kind: 'save-failed'; step: number; message: string };
 
@@ -45,17 +57,40 @@ const BLOCK = 256;
 const LOG_EVERY = 5;
 const EVAL_EVERY = 50;
 const SAVE_EVERY = 25;
-const EVAL_ROWS = 8;
+
+export interface RunOptions {
+  /** 1 for the Step button. */
+  maxSteps?: number;
+  /** CPU workers to share each step (capped at the device's cores by the page); ignored on webgpu. */
+  workers?: number;
+  /**
+   * Set to non-zero by the page to pause: read between steps and between generated tokens, where a pause
+   * message could not be read (wasm computes without yielding). Needs cross-origin isolation; optional.
+   */
+  stopFlag?: Int32Array;
+}
 
 let rows: { train: Row[]; val: Row[] } = { train: [], val: [] };
+/** The backend that initialised. */
+let backendName = '';
 /** The loaded rows as given, and what they are (for people): a save stores them with the run. */
 let data = { text: '', label: '' };
 let trainer: Trainer | undefined;
+/** The examples the trainer's sampler draws from: a failed step puts the data order back with them. */
+let trainExamples: Example[] = [];
+/** Gradient peers for the current trainer, kept between runs, closed when the model goes or on Stop. */
+let pool: { peers: WebPeerPool; wanted: number } | undefined;
+/** Stop (not Pause): the peers are closed once the run has ended. */
+let closeWhenStopped = false;
 /** The rows the current trainer trains on, under their key in the checkpoint store. */
 let runData: { id: string; text: string; label: string } | undefined;
 /** A loaded model without training state (the shipped checkpoint). */
 let model: { params: Params; cfg: GPTConfig; tok: Tokenizer; info: RunInfo } | undefined;
 let running = false;
+/** A run's loop is going (it may have been asked to pause and not yet seen it). */
+let looping = false;
+let stopFlag: Int32Array | undefined;
+const keepRunning = (): boolean => running && !(stopFlag && Atomics.load(stopFlag, 0));
 /** Bumped whenever the model changes, so an evaluation in flight (webgpu reads yield) abandons itself. */
 let epoch = 0;
 
@@ -68,8 +103,14 @@ function current(): { params: Params; cfg: GPTConfig; tok: Tokenizer } | undefin
   return trainer ? { params: trainer.params, cfg: trainer.model, tok: trainer.tok } : model;
 }
 
+function closePeers(): void {
+  pool?.peers.close();
+  pool = undefined;
+}
+
 function dropModel(): void {
   epoch++;
+  closePeers();
   if (trainer) disposeTrainer(trainer);
   trainer = undefined;
   runData = undefined;
@@ -87,15 +128,118 @@ async function store(id: string, name: string, kind: 'autosave' | 'saved'): Prom
   return meta;
 }
 
-/** An autosave that fails (a full disk) is reported and training goes on. */
-async function autosave(onEvent: (e: TrainEvent) => void): Promise<void> {
+/** An autosave that fails (a full disk) is reported and training goes on; true if it saved. */
+async function autosave(onEvent: (e: TrainEvent) => void): Promise<boolean> {
   const step = trainer?.step ?? 0;
   try {
     await store(AUTOSAVE_ID, 'Autosave', 'autosave');
     onEvent({ kind: 'saved', step });
+    return true;
   } catch (e) {
     onEvent({ kind: 'save-failed', step, message: `Could not save the run at step ${step}: ${describeStorageError(e)}` });
+    return false;
   }
+}
+
+/** The run's peers: started at its first step (or after a change of count), else the ones it has. */
+async function peersFor(s: Trainer, workers: number, onEvent: (e: TrainEvent) => void): Promise<WebPeerPool | undefined> {
+  const wanted = effectiveWorkers(workers, { cores: Infinity, backend: backendName, batch: s.train.batchSize });
+  if (pool?.wanted !== wanted) {
+    closePeers();
+    const peers = wanted > 1 ? await startWebPeers(wanted - 1, s.model, backendName) : undefined;
+    if (peers) pool = { peers, wanted };
+    onEvent({ kind: 'workers', used: 1 + (peers?.peers.length ?? 0), wanted, failures: peers?.failures ?? [] });
+  }
+  return pool?.peers;
+}
+
+/** Greedy predictions for `val`, abandoned (empty) if the model changes or, with `whileRunning`, on a pause. */
+async function predictRows(val: Row[], compare: Compare, maxNewTokens?: number, whileRunning = false): Promise<Prediction[]> {
+  const m = current();
+  if (!m || !val.length) return [];
+  const mine = epoch;
+  const live = () => mine === epoch && (!whileRunning || keepRunning());
+  const { predictions } = await evaluateRows(m.params, m.cfg, m.tok, val, { batchSize: val.length, maxNewTokens, compare,
+    keepGoing: live });
+  return live() ? predictions : [];
+}
+
+/** Up to `n` of `list`, spread over it (the eval rows are grouped by level: show some of each). */
+function spread<T>(list: T[], n: number): T[] {
+  const k = Math.min(n, list.length);
+  return Array.from({ length: k }, (_, i) => list[Math.floor((i * list.length) / k)]!);
+}
+
+/** The training loop of `api.run` (between its set-up and clean-up). */
+async function runLoop(s: Trainer, onEvent: (e: TrainEvent) => void, compare: Compare, workers: number,
+  maxSteps: number): Promise<RunInfo> {
+  onEvent({ kind: 'state', state: 'running', step: s.step, steps: s.train.steps });
+  const peers = await peersFor(s, workers, onEvent);
+  const short = s.train.steps <= SHORT_RUN;
+  const evaluation = evalSample(rows.val, s.train.steps);
+  const clock = new StepClock();
+  let lossSum = 0;
+  let n = 0;
+  let tokens = 0;
+  let t0 = performance.now();
+  let done = 0;
+  while (keepRunning() && s.step < s.train.steps && done < maxSteps) {
+    const before = s.sampler.state();
+    let r: StepResult;
+    try {
+      r = await trainStepParallel(s, peers?.peers ?? []);
+    } catch (e) {
+      if (!peers?.peers.length) throw e;
+      // The step drew its batch but changed no weights: with the data order put back, the run saved here
+      // resumes exactly as if the step had never started.
+      s.sampler = new Sampler(trainExamples, s.train.curriculumSteps, before);
+      running = false;
+      closePeers();
+      const saved = await autosave(onEvent);
+      throw new Error(`${e instanceof Error ? e.message : String(e)}. Training stopped at step ${s.step}${saved
+        ? `; the run is saved there: “Resume saved run (step ${s.step})” continues it exactly`
+        : '; the last autosave can be resumed with “Resume saved run”'} (set CPU workers to 1 if this happens again).`,
+      { cause: e });
+    }
+    // A sync point (on webgpu, a GPU read): the loss is needed for the chart anyway.
+    lossSum += (await r.loss.data())[0]!;
+    r.loss.dispose();
+    n++;
+    done++;
+    tokens += r.tokens;
+    // Short runs (a demo, a test) log every step so their curve has points.
+    if (s.step % (short ? 1 : LOG_EVERY) === 0 || s.step === s.train.steps || done === maxSteps) {
+      const dt = performance.now() - t0;
+      const loss = lossSum / n;
+      s.history.push({ step: s.step, loss, lr: r.lr, tokens: s.tokensSeen, elapsedMs: s.elapsedMs });
+      onEvent({ kind: 'log', step: s.step, steps: s.train.steps, loss, lr: r.lr, tokensPerS: (tokens / dt) * 1000,
+        elapsedMs: s.elapsedMs, remainingMs: clock.remainingMs(s.train.steps - s.step),
+        workers: 1 + (peers?.peers.length ?? 0), peerShards: peers?.shardsDone() ?? 0 });
+      lossSum = 0;
+      n = 0;
+      tokens = 0;
+      t0 = performance.now();
+    }
+    if (s.step % EVAL_EVERY === 0 || s.step === s.train.steps) {
+      const preds = await predictRows(evaluation.rows, compare, evaluation.maxNewTokens, true);
+      if (preds.length) {
+        const accuracy = preds.filter((p) => p.score.correct).length / preds.length;
+        s.history.push({ step: s.step, loss: NaN, lr: 0, tokens: s.tokensSeen, elapsedMs: s.elapsedMs, valAccuracy: accuracy });
+        onEvent({ kind: 'eval', step: s.step, accuracy, rows: preds.length, predictions: spread(preds, 6) });
+      }
+    }
+    if (s.step % SAVE_EVERY === 0 || s.step === s.train.steps) await autosave(onEvent);
+    // The clock times whole steps, evaluations and saves included, from the end of the session's first.
+    clock.stepEnded(performance.now());
+    // Let pause/stop messages in between steps.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  running = false;
+  onEvent({ kind: 'state', state: 'stopping', step: s.step, steps: s.train.steps });
+  await autosave(onEvent);
+  if (closeWhenStopped) closePeers();
+  onEvent({ kind: 'state', state: s.step >= s.train.steps ? 'done' : 'paused', step: s.step, steps: s.train.steps });
+  return info(s, 'run');
 }
 
 const api = {
@@ -103,7 +247,9 @@ const api = {
   async init(backend: string): Promise<{ backend: string; skipped: { backend: string; reason: string }[] }> {
     running = false;
     dropModel();
-    return initWebBackend(backend);
+    const chosen = await initWebBackend(backend);
+    backendName = chosen.backend;
+    return chosen;
   },
 
   /** Rows for training (split `train`) and for predictions (split `validation`, else `test`); `label` says what they are. */
@@ -123,7 +269,8 @@ const api = {
     const c = readCheckpointConfig(files['config.json']);
     const tok = Tokenizer.fromJSON(JSON.parse(files['tokenizer.json']));
     if (files['optimizer.safetensors'] && rows.train.length) {
-      trainer = resumeTrainer(files, encodeRows(tok, rows.train, c.train.blockSize).examples);
+      trainExamples = encodeRows(tok, rows.train, c.train.blockSize).examples;
+      trainer = resumeTrainer(files, trainExamples);
       runData = { id: crypto.randomUUID(), ...data };
       return info(trainer, label);
     }
@@ -138,8 +285,9 @@ const api = {
     running = false;
     dropModel();
     if (!rows.train.length) throw new Error('No training rows: load a dataset with rows of split "train" first.');
-    const tok = Tokenizer.fit(rows.train.slice(0, 5000).flatMap((r) => [r.prompt, r.target]), { vocabSize: 512 });
+    const tok = fitTokenizer(rows.train);
     const { examples } = encodeRows(tok, rows.train, BLOCK);
+    trainExamples = examples;
     const train = defaultTrainConfig({ preset: cfg.preset, seed, batchSize: cfg.batch, blockSize: BLOCK,
       steps: cfg.steps, optim: { lr: cfg.lr, minLr: cfg.lr / 10, warmupSteps: Math.min(100, Math.floor(cfg.steps / 10)) } });
     trainer = createTrainer(train, tok, examples);
@@ -147,66 +295,40 @@ const api = {
     return info(trainer, 'new run');
   },
 
-  /** Runs until paused, stopped or done; `maxSteps` = 1 for the Step button. `compare` scores the answers. */
-  async run(onEvent: (e: TrainEvent) => void, compare: Compare, maxSteps = Infinity): Promise<RunInfo> {
+  /**
+   * Runs until paused, stopped or done. `compare` scores the answers. A gradient peer that fails mid-run ends
+   * the run with an error, after saving it at the last whole step (the failed step changed no weights).
+   */
+  async run(onEvent: (e: TrainEvent) => void, compare: Compare, opts: RunOptions = {}): Promise<RunInfo> {
     const s = trainer;
     if (!s) throw new Error('No run: start a new run or resume a saved one.');
+    if (looping) throw new Error('A run is already going.');
     running = true;
-    onEvent({ kind: 'state', state: 'running', step: s.step, steps: s.train.steps });
-    let lossSum = 0;
-    let n = 0;
-    let tokens = 0;
-    let t0 = performance.now();
-    let done = 0;
-    while (running && s.step < s.train.steps && done < maxSteps) {
-      const r = trainStep(s);
-      // A sync point (on webgpu, a GPU read): the loss is needed for the chart anyway.
-      lossSum += (await r.loss.data())[0]!;
-      r.loss.dispose();
-      n++;
-      done++;
-      tokens += r.tokens;
-      // Short runs (a demo, a test) log every step so their curve has points.
-      if (s.step % (s.train.steps <= 50 ? 1 : LOG_EVERY) === 0 || s.step === s.train.steps || done === maxSteps) {
-        const dt = performance.now() - t0;
-        const loss = lossSum / n;
-        s.history.push({ step: s.step, loss, lr: r.lr, tokens: s.tokensSeen, elapsedMs: s.elapsedMs });
-        onEvent({ kind: 'log', step: s.step, steps: s.train.steps, loss, lr: r.lr, tokensPerS: (tokens / dt) * 1000,
-          elapsedMs: s.elapsedMs, remainingMs: (s.elapsedMs / Math.max(1, s.step)) * (s.train.steps - s.step) });
-        lossSum = 0;
-        n = 0;
-        tokens = 0;
-        t0 = performance.now();
-      }
-      if (s.step % EVAL_EVERY === 0 || s.step === s.train.steps) {
-        // Short runs (a demo, a test) cannot have learnt the format: a short look keeps software WebGPU usable.
-        const preds = await api.predict(EVAL_ROWS, compare, s.train.steps <= 50 ? 32 : undefined);
-        const accuracy = preds.filter((p) => p.score.correct).length / Math.max(1, preds.length);
-        s.history.push({ step: s.step, loss: NaN, lr: 0, tokens: s.tokensSeen, elapsedMs: s.elapsedMs, valAccuracy: accuracy });
-        onEvent({ kind: 'eval', step: s.step, accuracy, predictions: preds.slice(0, 6) });
-      }
-      if (s.step % SAVE_EVERY === 0 || s.step === s.train.steps) await autosave(onEvent);
-      // Let pause/stop messages in between steps.
-      await new Promise((resolve) => setTimeout(resolve, 0));
+    looping = true;
+    closeWhenStopped = false;
+    stopFlag = opts.stopFlag;
+    try {
+      return await runLoop(s, onEvent, compare, opts.workers ?? 1, opts.maxSteps ?? Infinity);
+    } finally {
+      running = false;
+      looping = false;
     }
-    running = false;
-    await autosave(onEvent);
-    onEvent({ kind: 'state', state: s.step >= s.train.steps ? 'done' : 'paused', step: s.step, steps: s.train.steps });
-    return info(s, 'run');
   },
 
   pause(): void {
     running = false;
   },
 
+  /** Pause, and close the gradient peers once the run has ended (they start again at the next run). */
+  stop(): void {
+    running = false;
+    closeWhenStopped = true;
+    if (!looping) closePeers();
+  },
+
   /** Greedy predictions on the first n validation rows, answers scored by `compare` (the page's Python). */
-  async predict(n: number, compare: Compare, maxNewTokens?: number): Promise<Prediction[]> {
-    const m = current();
-    if (!m || !rows.val.length) return [];
-    const mine = epoch;
-    const { predictions } = await evaluateRows(m.params, m.cfg, m.tok, rows.val.slice(0, n), { batchSize: n,
-      maxNewTokens, compare, keepGoing: () => mine === epoch });
-    return mine === epoch ? predictions : [];
+  predict(n: number, compare: Compare): Promise<Prediction[]> {
+    return predictRows(rows.val.slice(0, n), compare);
   },
 
   async exportCheckpoint(): Promise<CheckpointFiles | null> {

@@ -23,11 +23,26 @@ export interface TrainState {
   batch: number;
   /** `auto` tries webgpu, then wasm, then cpu, and keeps the first that initialises. */
   backend: (typeof TRAIN_BACKENDS)[number];
+  /**
+   * CPU workers sharing each step on wasm/cpu (the batch is split, gradients averaged): 2 uses both cores of a
+   * laptop. The page uses at most `navigator.hardwareConcurrency` of them, and one on webgpu (one GPU).
+   */
+  workers: number;
+}
+
+/** Most workers a link may ask for; the page then caps them at the device's cores. */
+export const MAX_TRAIN_WORKERS = 16;
+
+/** The workers a step really uses: at most the device's cores and the batch, and one on webgpu. */
+export function effectiveWorkers(workers: number, o: { cores: number; backend: string; batch: number }): number {
+  if (o.backend === 'webgpu') return 1;
+  return Math.max(1, Math.min(workers, Math.max(1, o.cores), o.batch));
 }
 
 export const trainSlice = defineSlice<TrainState>(
   'train',
-  { preset: 'nano', data: 'sample', granularity: 'iterations', steps: 500, lr: 3e-3, batch: 8, backend: 'auto' },
+  { preset: 'nano', data: 'sample', granularity: 'iterations', steps: 500, lr: 3e-3, batch: 8, backend: 'auto',
+    workers: 2 },
   {
     preset: enumField(TRAIN_PRESETS),
     data: enumField(TRAIN_DATA),
@@ -36,5 +51,6 @@ export const trainSlice = defineSlice<TrainState>(
     lr: numberField(1e-6, 1),
     batch: intField(1, 256),
     backend: enumField(TRAIN_BACKENDS),
+    workers: intField(1, MAX_TRAIN_WORKERS),
   },
 );

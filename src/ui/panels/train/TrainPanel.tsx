@@ -3,9 +3,12 @@
 // value, in Python). The shipped checkpoint loads at start, so predictions show at once. A run autosaves to
 // IndexedDB as it goes and resumes exactly after a reload; checkpoints are listed (Checkpoints.tsx), saved
 // under a name, and export as safetensors + JSON (the files `npm run train` writes) and import back.
+// On wasm/cpu each step's batch is shared by several CPU workers (gradient peers, workers/peers.ts). Stop asks
+// the worker to stop and, if the step in progress does not end within STOP_GRACE_MS, terminates it.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import * as Comlink from 'comlink';
-import { TRAIN_BACKENDS, TRAIN_GRANULARITIES, TRAIN_PRESETS, type TrainState } from '../../../experiment/slices/train.ts';
+import { effectiveWorkers, TRAIN_BACKENDS, TRAIN_GRANULARITIES, TRAIN_PRESETS,
+  type TrainState } from '../../../experiment/slices/train.ts';
 import type { CheckpointFiles } from '../../../train/trainer.ts';
 import type { Prediction } from '../../../train/evaluate.ts';
 import type { RunInfo, TrainEvent } from '../../../../workers/train.worker.ts';
@@ -17,7 +20,8 @@ import { Chart } from './Chart.tsx';
 import { Checkpoints } from './Checkpoints.tsx';
 import { AUTOSAVE_ID, deleteCheckpoint, describeStorageError, listCheckpoints, metaOf, readCheckpoint,
   renameCheckpoint, storageEstimate, writeCheckpoint, type CheckpointMeta } from './checkpoint-store.ts';
-import { fetchBytes, fetchText, trainWorker } from './client.ts';
+import { EVAL_ROWS, SHORT_RUN } from './eval-sample.ts';
+import { fetchBytes, fetchText, terminateTrainWorker, trainWorker, TrainWorkerClosed, untilTerminated } from './client.ts';
 import { AnswerScorer, modeWords, scoringNote, type ScoringMode, type ScoringSession } from './scoring.ts';
 import type { Compare } from '../../../evaluate/score.ts';
 import './train.css';
@@ -25,6 +29,18 @@ import './train.css';
 type Phase = 'starting' | 'ready' | 'running' | 'paused' | 'done' | 'failed';
 
 const ACC_RANGE: [number, number] = [0, 1];
+/** How long Stop waits for the step in progress to end before it terminates the training worker. */
+const STOP_GRACE_MS = 3000;
+
+const WORKERS_HELP = 'Each step\'s batch is split between the CPU workers, each computes its part\'s gradient, and the '
+  + 'gradients are averaged: the same step, done in parallel. Faster for long sequences and large batches; on WebGPU '
+  + 'one worker drives the GPU.';
+
+function cores(): number {
+  return Math.max(1, navigator.hardwareConcurrency || 1);
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function fmtTime(ms: number): string {
   const s = Math.round(ms / 1000);
@@ -78,7 +94,13 @@ export function TrainPanel() {
   const [backend, setBackend] = useState('');
   const [run, setRun] = useState<RunInfo | null>(null);
   const [progress, setProgress] = useState<Extract<TrainEvent, { kind: 'log' }> | null>(null);
+  /** The CPU workers the current run started (and why any did not). */
+  const [workerInfo, setWorkerInfo] = useState<Extract<TrainEvent, { kind: 'workers' }> | null>(null);
+  /** The latest evaluation: its accuracy and the number of validation rows it was measured on. */
+  const [lastEval, setLastEval] = useState<{ step: number; accuracy: number; rows: number } | null>(null);
   const [loss, setLoss] = useState<{ xs: number[]; ys: number[] }>({ xs: [], ys: [] });
+  /** Tokens/s of each log interval this session (read by scripts/bench-train-page.ts). */
+  const [tokensPerS, setTokensPerS] = useState<number[]>([]);
   const [acc, setAcc] = useState<{ xs: number[]; ys: number[] }>({ xs: [], ys: [] });
   const [predictions, setPredictions] = useState<Scored | null>(null);
   const [dataInfo, setDataInfo] = useState('');
@@ -95,6 +117,16 @@ export function TrainPanel() {
   const predictRequest = useRef(0);
   /** How the current run's answers are being compared (one session per run call). */
   const runScoring = useRef<ScoringSession | null>(null);
+  /** Shared with the worker (when the page is cross-origin isolated): a pause it reads even mid-evaluation. */
+  const stopFlag = useRef<Int32Array | undefined>(undefined);
+  const stopTimer = useRef<number | undefined>(undefined);
+  /** Stop (not Pause) was pressed during the current run call. */
+  const stopping = useRef(false);
+  /** The step this session last saved the loaded run at (the autosave), null when it has not saved it. */
+  const lastSaved = useRef<number | null>(null);
+  /** Bumped when Stop terminated the worker: the start-up effect then starts a fresh one, with this note. */
+  const [workerGeneration, setWorkerGeneration] = useState(0);
+  const restartNote = useRef<string | null>(null);
   const busy = phase === 'running' || phase === 'starting';
 
   const showHistory = (info: RunInfo) => {
@@ -102,6 +134,7 @@ export function TrainPanel() {
     const l = info.history.filter((h) => Number.isFinite(h.loss));
     const a = info.history.filter((h) => h.valAccuracy !== undefined);
     setLoss({ xs: l.map((h) => h.step), ys: l.map((h) => h.loss) });
+    setTokensPerS([]);
     setAcc({ xs: a.map((h) => h.step), ys: a.map((h) => h.valAccuracy!) });
   };
 
@@ -154,6 +187,8 @@ export function TrainPanel() {
   // across a change (a fresh worker's WebGPU adapter request hung in Chromium after the first was terminated).
   useEffect(() => {
     let live = true;
+    const note = restartNote.current;
+    restartNote.current = null;
     setComputeStatus({ backend: cfg.backend, state: 'initialising' });
     // Answers are compared in Python: start loading it now rather than at the first answer.
     void getRunner().warmUp();
@@ -166,6 +201,14 @@ export function TrainPanel() {
       setComputeStatus({ backend: chosen.backend, state: 'ready' });
       setMessage(`Using ${chosen.backend}${chosen.skipped.length ? ` (${chosen.skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')})` : ''}.`);
       await loadData(cfg.data, cfg.granularity, built, file);
+      if (note !== null) {
+        // After Stop cut a step off: nothing is loaded; the autosave (listed) is what can be resumed.
+        await refreshList();
+        if (!live) return;
+        setMessage(note);
+        setPhase('ready');
+        return;
+      }
       try {
         const files = shippedFiles.current ?? await shippedCheckpoint();
         shippedFiles.current = files;
@@ -194,7 +237,7 @@ export function TrainPanel() {
       live = false;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [cfg.backend]);
+  }, [cfg.backend, workerGeneration]);
 
   // A new build in the Data panel replaces the rows here too, when they are the source (never mid-run).
   // loadData sets state only after the worker has the rows (asynchronously), which the lint cannot see.
@@ -207,34 +250,57 @@ export function TrainPanel() {
   const onEvent = useCallback((e: TrainEvent) => {
     if (e.kind === 'log') {
       setProgress(e);
+      setComputeStatus({ backend, state: e.workers > 1 ? `training on ${e.workers} CPU workers` : 'training' });
       setLoss((p) => ({ xs: [...p.xs, e.step], ys: [...p.ys, e.loss] }));
+      setTokensPerS((p) => [...p, e.tokensPerS]);
     } else if (e.kind === 'eval') {
       setAcc((p) => ({ xs: [...p.xs, e.step], ys: [...p.ys, e.accuracy] }));
+      setLastEval({ step: e.step, accuracy: e.accuracy, rows: e.rows });
       predictRequest.current++;
       setPredictions({ list: e.predictions, mode: runScoring.current?.take() ?? null });
     } else if (e.kind === 'saved') {
+      lastSaved.current = e.step;
       setStorageProblem(null);
       setOwnsAutosave(true);
       void refreshList();
     } else if (e.kind === 'save-failed') setStorageProblem(e.message);
-    else if (e.kind === 'state') setPhase(e.state === 'running' ? 'running' : e.state);
-  }, [refreshList]);
+    else if (e.kind === 'workers') {
+      setWorkerInfo(e);
+      setComputeStatus({ backend, state: e.used > 1 ? `training on ${e.used} CPU workers` : 'training' });
+    } else if (e.kind === 'state') {
+      // The loop has seen the pause or stop: what is left (a save) is quick, so Stop need not cut it off.
+      if (e.state !== 'running') window.clearTimeout(stopTimer.current);
+      if (e.state !== 'stopping') setPhase(e.state === 'running' ? 'running' : e.state);
+    }
+  }, [refreshList, backend]);
 
   const go = async (maxSteps?: number) => {
     setPhase('running');
     setComputeStatus({ backend, state: 'training' });
+    stopping.current = false;
+    let cutOffNow = false;
     try {
       const scoring = compareInPython();
       runScoring.current = scoring;
-      const info = await trainWorker().run(Comlink.proxy(onEvent), scoring.compare, maxSteps);
+      const flag = globalThis.crossOriginIsolated ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
+      stopFlag.current = flag;
+      const workers = Math.min(cfg.workers, cores());
+      const info = await untilTerminated((api) => api.run(Comlink.proxy(onEvent), scoring.compare, { maxSteps, workers,
+        stopFlag: flag }));
       setRun(info);
       setPhase(info.step >= info.steps ? 'done' : 'paused');
-      setMessage(info.step >= info.steps ? `Done: ${info.steps} steps.` : `Paused at step ${info.step}.`);
+      setMessage(info.step >= info.steps ? `Done: ${info.steps} steps.` : stopping.current
+        ? `Stopped at step ${info.step}, and saved: “Resume saved run (step ${info.step})” or Resume continues it.`
+        : `Paused at step ${info.step}.`);
     } catch (e) {
+      cutOffNow = e instanceof TrainWorkerClosed;
+      if (cutOffNow) return; // Stop cut the step off: it says so, and starts a fresh worker
       setPhase('failed');
+      setRun((r) => r && { ...r, resumable: false }); // the worker's message says what can be resumed
       setMessage(`Training stopped with an error: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
-      setComputeStatus({ backend, state: 'ready' });
+      window.clearTimeout(stopTimer.current);
+      if (!cutOffNow) setComputeStatus({ backend, state: 'ready' });
     }
   };
 
@@ -242,6 +308,10 @@ export function TrainPanel() {
     try {
       await loadData(cfg.data, cfg.granularity, built, file);
       const info = await trainWorker().newRun(cfg, exp.seed);
+      lastSaved.current = null;
+      setWorkerInfo(null);
+      setLastEval(null);
+      setProgress(null);
       showHistory(info);
       setLoadedId(null);
       setOwnsAutosave(false);
@@ -256,6 +326,10 @@ export function TrainPanel() {
 
   /** After a load: the run's curves, its predictions, and Resume when it has optimizer state. */
   const loaded = async (info: RunInfo, id: string, what: string, predict = true) => {
+    lastSaved.current = id === AUTOSAVE_ID ? info.step : null;
+    setWorkerInfo(null);
+    setLastEval(null);
+    setProgress(null);
     showHistory(info);
     setLoadedId(id);
     setOwnsAutosave(id === AUTOSAVE_ID);
@@ -305,9 +379,36 @@ export function TrainPanel() {
     }
   };
 
-  const stop = () => {
+  const pause = () => {
+    if (stopFlag.current) Atomics.store(stopFlag.current, 0, 1);
     void trainWorker().pause();
-    setMessage('Stopping after this step…');
+    setMessage('Pausing after this step…');
+  };
+
+  /** Cuts off a step that did not end in time: the worker (and its peers) go, a fresh one starts. */
+  const cutOff = () => {
+    terminateTrainWorker();
+    const saved = lastSaved.current;
+    restartNote.current = `Stopped: the step in progress did not end within ${STOP_GRACE_MS / 1000} s, so the training `
+      + `worker was closed, with its CPU workers. ${saved !== null
+        ? `The run was last saved at step ${saved}: “Resume saved run (step ${saved})” continues it from there.`
+        : 'This run had not been saved yet (it saves every 25 steps and when paused), so it cannot be resumed.'}`;
+    setRun(null);
+    setLoadedId(null);
+    setPhase('starting');
+    setMessage('Stopping: closing the training worker…');
+    setComputeStatus({ backend, state: 'restarting' });
+    setWorkerGeneration((g) => g + 1);
+  };
+
+  /** Stop: pause and release the CPU workers; a step that does not end within STOP_GRACE_MS is cut off. */
+  const stop = () => {
+    stopping.current = true;
+    if (stopFlag.current) Atomics.store(stopFlag.current, 0, 1);
+    void trainWorker().stop();
+    setMessage('Stopping…');
+    window.clearTimeout(stopTimer.current);
+    stopTimer.current = window.setTimeout(cutOff, STOP_GRACE_MS);
   };
 
   const exportEntry = async (c: CheckpointMeta) => {
@@ -410,6 +511,9 @@ export function TrainPanel() {
   const saveBlocked = phase === 'running' ? 'Pause the run to save it under a name.'
     : !run?.resumable ? 'Start a run, or load a resumable checkpoint, to save it under a name.' : null;
   const right = predictions?.list.filter((p) => p.score.correct).length ?? 0;
+  const willUse = effectiveWorkers(cfg.workers, { cores: cores(), backend, batch: cfg.batch });
+  const workersNote = backend === 'webgpu' ? 'On WebGPU: 1.'
+    : `This device has ${plural(cores(), 'core')}; a run on ${backend || 'this backend'} with batch ${cfg.batch} uses ${willUse}.`;
 
   return (
     <div className="train">
@@ -428,6 +532,11 @@ export function TrainPanel() {
         <label>Batch <input type="number" min={1} max={256} value={cfg.batch} onChange={(e) => set({ batch: Math.max(1, Number(e.target.value) | 0) })} /></label>
         <label>Backend <select value={cfg.backend} onChange={(e) => { setPhase('starting'); set({ backend: e.target.value as TrainState['backend'] }); }}>
           {TRAIN_BACKENDS.map((b) => <option key={b}>{b}</option>)}</select></label>
+        <label title={WORKERS_HELP}>CPU workers <input type="number" min={1} max={cores()} value={Math.min(cfg.workers, cores())}
+          aria-describedby="train-workers-note" onChange={(e) => set({ workers: Math.min(cores(), Math.max(1, Number(e.target.value) | 0)) })} /></label>
+        <p id="train-workers-note" className="muted small train-note" data-testid="train-workers-note">
+          {WORKERS_HELP} {workersNote}
+        </p>
       </fieldset>
       <fieldset className="train-data" disabled={busy}>
         <legend>Training data</legend>
@@ -450,10 +559,11 @@ export function TrainPanel() {
       </fieldset>
       <div className="train-buttons" role="toolbar" aria-label="Training controls">
         <button type="button" onClick={() => void start()} disabled={busy}>Start new run</button>
-        <button type="button" onClick={stop} disabled={phase !== 'running'}>Pause</button>
+        <button type="button" onClick={pause} disabled={phase !== 'running'}>Pause</button>
         <button type="button" onClick={() => void go()} disabled={!resumable}>Resume</button>
         <button type="button" onClick={() => void go(1)} disabled={!resumable}>Step</button>
-        <button type="button" onClick={() => { stop(); setTimeout(() => setPhase('ready'), 0); }} disabled={phase !== 'running'}>Stop</button>
+        <button type="button" onClick={stop} disabled={phase !== 'running'}
+          title={`Pauses, saves and releases the CPU workers; a step still going after ${STOP_GRACE_MS / 1000} s is cut off (the run resumes from its last save).`}>Stop</button>
         <button type="button" onClick={() => void resumeSaved()} disabled={busy || !autosaved?.resumable}>
           Resume saved run{autosaved ? ` (step ${autosaved.step})` : ''}</button>
       </div>
@@ -462,14 +572,26 @@ export function TrainPanel() {
       )}
       <p className="train-status" role="status" aria-live="polite">
         {message}
-        {progress && ` Step ${progress.step} / ${progress.steps} · loss ${progress.loss.toFixed(3)} · ${Math.round(progress.tokensPerS)} tokens/s · elapsed ${fmtTime(progress.elapsedMs)} · remaining ~${fmtTime(progress.remainingMs)}`}
+        {progress && ` Step ${progress.step} / ${progress.steps} · loss ${progress.loss.toFixed(3)} · ${Math.round(progress.tokensPerS)} tokens/s on ${plural(progress.workers, 'CPU worker')} · elapsed ${fmtTime(progress.elapsedMs)}${phase === 'running' && progress.step < progress.steps ? ` · remaining ${progress.remainingMs === null ? 'estimating…' : `~${fmtTime(progress.remainingMs)}`}` : ''}`}
       </p>
+      {workerInfo && workerInfo.used < workerInfo.wanted && (
+        <p className="banner" role="status" data-testid="workers-problem">
+          Training on {workerInfo.used} of {workerInfo.wanted} CPU workers: {workerInfo.failures.join('; ')}.
+        </p>
+      )}
       {storageProblem && <p className="banner banner-error" role="alert" data-testid="storage-problem">{storageProblem}</p>}
-      <div hidden data-testid="train-series" data-phase={phase} data-backend={backend} data-losses={JSON.stringify(loss.ys)} />
+      <div hidden data-testid="train-series" data-phase={phase} data-backend={backend} data-losses={JSON.stringify(loss.ys)}
+        data-workers={workerInfo?.used ?? ''} data-peer-shards={progress?.peerShards ?? ''} data-tokens-per-s={JSON.stringify(tokensPerS)} />
       <div className="train-charts">
         <Chart title="Training loss (target tokens)" label="loss" xs={loss.xs} ys={loss.ys} />
         <Chart title="Exact-match accuracy (held-out sample)" label="accuracy" xs={acc.xs} ys={acc.ys} yRange={ACC_RANGE} />
       </div>
+      {lastEval && (
+        <p className="muted small" data-testid="accuracy-rows">
+          Accuracy at step {lastEval.step}: {(lastEval.accuracy * 100).toFixed(1)} % on {lastEval.rows} validation rows
+          {lastEval.rows < EVAL_ROWS.long ? ` (a run of ${SHORT_RUN} steps or fewer checks a few rows, with short answers; longer runs check ${EVAL_ROWS.long}, spread over levels)` : ' (spread over levels)'}.
+        </p>
+      )}
       <h3>Predictions on held-out programs</h3>
       <p className="muted small" data-testid="scoring-note">{scoringNote(python)}</p>
       {!predictions?.list.length ? <p className="muted small">None yet.</p> : (
