@@ -3,8 +3,8 @@
 //   warm run   = Run pressed to the new trace on screen, Python already loaded.
 // Usage: npx vite build && npx tsx scripts/bench-explorer.ts [--cold 3] [--warm 5]
 // CHROMIUM_PATH overrides /usr/bin/chromium; BENCH_PORT the preview port (default 4188).
-import { spawn } from 'node:child_process';
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { median, withBuiltApp } from './page-bench.ts';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -13,24 +13,9 @@ const arg = (name: string, fallback: number) => {
 const coldRuns = arg('cold', 3);
 const warmRuns = arg('warm', 5);
 const port = Number(process.env.BENCH_PORT ?? 4188);
-const base = `http://localhost:${port}/`;
 
 // A program with a few hundred steps, to time more than the round trip.
 const LOOP = 'total = 0\nfor i in range(200):\n    if i % 3 == 0:\n        total += i\nprint(total)';
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-async function waitForServer(): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`vite preview did not start on port ${port}`);
-}
 
 async function runOnce(page: Page): Promise<number> {
   const view = page.getByTestId('trace-view');
@@ -49,14 +34,7 @@ async function runOnce(page: Page): Promise<number> {
 }
 
 async function main() {
-  // Its own process group, so that stopping it also stops the vite process npx starts.
-  const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { stdio: 'ignore', detached: true });
-  try {
-    await waitForServer();
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--no-sandbox'],
-    });
+  await withBuiltApp(port, async (browser, base) => {
     const cold: { firstTraceMs: number; editorMs: number }[] = [];
     for (let i = 0; i < coldRuns; i++) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
@@ -83,20 +61,13 @@ async function main() {
     const warmLoop: number[] = [];
     for (let i = 0; i < warmRuns; i++) warmLoop.push(await runOnce(page));
     const steps = await page.getByTestId('step-count').innerText();
-    await browser.close();
     const result = {
       coldStart: { runs: cold, medianFirstTraceMs: median(cold.map((c) => c.firstTraceMs)) },
       warmExampleMs: { runs: warmExample.map(Math.round), median: Math.round(median(warmExample)) },
       warmLoopMs: { steps, runs: warmLoop.map(Math.round), median: Math.round(median(warmLoop)) },
     };
     console.log(JSON.stringify(result, null, 2));
-  } finally {
-    try {
-      if (server.pid) process.kill(-server.pid);
-    } catch {
-      // already gone
-    }
-  }
+  });
 }
 
 main().catch((e: unknown) => {

@@ -10,9 +10,9 @@
 // terminal's background job) an equal share whatever their `nice`, so with two other jobs running the browser gets
 // about one core and a second worker cannot help. `--autogroup-nice -10` raises the browser's session share (Linux,
 // root or CAP_SYS_NICE) to measure what the page does with both cores, as on a laptop doing nothing else.
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { chromium, type Browser } from '@playwright/test';
+import type { Browser } from '@playwright/test';
+import { median, withBuiltApp } from './page-bench.ts';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -25,21 +25,6 @@ const rounds = Number(arg('rounds', '1'));
 const autogroupNice = process.argv.includes('--autogroup-nice') ? Number(arg('autogroup-nice', '0')) : null;
 const WARM_UP = 3;
 const port = Number(process.env.BENCH_PORT ?? 4189);
-const base = `http://localhost:${port}/`;
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-async function waitForServer(): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`vite preview did not start on port ${port}`);
-}
 
 /** Sets the autogroup nice of the browser this process launched (its children named chromium). */
 function setBrowserAutogroupNice(nice: number): string {
@@ -56,7 +41,7 @@ function setBrowserAutogroupNice(nice: number): string {
   return readFileSync(`/proc/${mine[0]}/autogroup`, 'utf8').trim();
 }
 
-async function trainOnce(browser: Browser, workers: number) {
+async function trainOnce(browser: Browser, base: string, workers: number) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error('[pageerror]', e.message));
@@ -88,32 +73,18 @@ async function trainOnce(browser: Browser, workers: number) {
 }
 
 async function main() {
-  // Its own process group, so that stopping it also stops the vite process npx starts.
-  const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { stdio: 'ignore', detached: true });
-  try {
-    await waitForServer();
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--no-sandbox'],
-    });
+  await withBuiltApp(port, async (browser, base) => {
     const autogroup = autogroupNice === null ? undefined : setBrowserAutogroupNice(autogroupNice);
     const cores = await (await browser.newPage()).evaluate(() => navigator.hardwareConcurrency);
     const runs: Awaited<ReturnType<typeof trainOnce>>[] = [];
     // Configurations alternate, so a change in the machine's other load falls on both.
-    for (let r = 0; r < rounds; r++) for (const w of workerCounts) runs.push(await trainOnce(browser, w));
-    await browser.close();
+    for (let r = 0; r < rounds; r++) for (const w of workerCounts) runs.push(await trainOnce(browser, base, w));
     const byWorkers = Object.fromEntries(workerCounts.map((w) => [w, median(runs.filter((x) => x.workers === w).map((x) => x.tokensPerS))]));
     const one = byWorkers[workerCounts[0]!]!;
     console.log(JSON.stringify({ backend: 'wasm', preset: 'nano', data: 'shipped sample (iterations)', batch, steps, cores,
       autogroup, medianTokensPerS: byWorkers, speedUp: Object.fromEntries(workerCounts.map((w) => [w, Number((byWorkers[w]! / one).toFixed(2))])),
       runs }, null, 2));
-  } finally {
-    try {
-      if (server.pid) process.kill(-server.pid);
-    } catch {
-      // already gone
-    }
-  }
+  });
 }
 
 main().catch((e: unknown) => {
