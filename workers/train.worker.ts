@@ -13,8 +13,8 @@ import { evaluateRows, type Prediction } from '../src/train/evaluate.ts';
 import type { Compare } from '../src/evaluate/score.ts';
 import { AUTOSAVE_ID, describeStorageError, metaOf, readCheckpoint, writeCheckpoint,
   type CheckpointMeta } from '../src/ui/panels/train/checkpoint-store.ts';
-import { evalSample, SHORT_RUN } from '../src/ui/panels/train/eval-sample.ts';
-import { StepClock } from '../src/ui/panels/train/step-clock.ts';
+import { evalSample, SHORT_RUN } from '../src/train/eval-sample.ts';
+import { StepClock } from '../src/train/step-clock.ts';
 import { createTrainer, defaultTrainConfig, disposeTrainer, loadParams, readCheckpointConfig, resumeTrainer,
   saveCheckpoint, trainStepParallel, type CheckpointFiles, type LogEntry, type StepResult,
   type Trainer } from '../src/train/trainer.ts';

@@ -20,7 +20,7 @@ import { Chart } from './Chart.tsx';
 import { Checkpoints } from './Checkpoints.tsx';
 import { AUTOSAVE_ID, deleteCheckpoint, describeStorageError, listCheckpoints, metaOf, readCheckpoint,
   renameCheckpoint, storageEstimate, writeCheckpoint, type CheckpointMeta } from './checkpoint-store.ts';
-import { EVAL_ROWS, SHORT_RUN } from './eval-sample.ts';
+import { EVAL_ROWS, SHORT_RUN } from '../../../train/eval-sample.ts';
 import { fetchBytes, fetchText, terminateTrainWorker, trainWorker, TrainWorkerClosed, untilTerminated } from './client.ts';
 import { AnswerScorer, modeWords, scoringNote, type ScoringMode, type ScoringSession } from './scoring.ts';
 import type { Compare } from '../../../evaluate/score.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Row } from '../../../train/data.ts';
+import type { Row } from './data.ts';
 import { evalSample } from './eval-sample.ts';
 
 const rows = (level: number, n: number): Row[] => Array.from({ length: n }, (_, i) => ({ id: `l${level}-${i}`, level,

@@ -2,7 +2,7 @@
 // coarse to follow a run; 32 rows spread over levels (the same rows at every evaluation) cost a few seconds on
 // wasm every 50 steps. A short run (a demo, a test) cannot have learnt the answer format yet: a few rows and short
 // answers keep it fast, on software WebGPU too.
-import { sampleByLevel, type Row } from '../../../train/data.ts';
+import { sampleByLevel, type Row } from './data.ts';
 
 /** Runs of at most this many steps are short. */
 export const SHORT_RUN = 50;
