@@ -215,9 +215,8 @@ async function loop(s: Trainer, args: Map<string, string>, out: string, valRows:
     try {
       r = await trainStepParallel(s, pool?.peers ?? []);
     } catch (e) {
-      // Nothing is saved: the failed step changed no weights but did draw its batch, so the last periodic
-      // checkpoint is the exact place to resume from.
-      throw new Error(`${e instanceof Error ? e.message : String(e)}; resume from the checkpoint in ${out} (--resume)`, { cause: e });
+      await save(); // a failed step leaves the trainer as it was before it (trainStepParallel): resumes exactly
+      throw new Error(`${e instanceof Error ? e.message : String(e)}; saved at step ${s.step}: add --resume to continue`, { cause: e });
     }
     lossSum += (await r.loss.data())[0]!;
     r.loss.dispose();

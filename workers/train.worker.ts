@@ -8,7 +8,7 @@ import * as Comlink from 'comlink';
 import { initWebBackend } from '../src/model/backend-web.ts';
 import type { GPTConfig, Params } from '../src/model/gpt.ts';
 import { Tokenizer } from '../src/tokenise/tokenizer.ts';
-import { encodeRows, fitTokenizer, parseRows, Sampler, type Example, type Row } from '../src/train/data.ts';
+import { encodeRows, fitTokenizer, parseRows, type Row } from '../src/train/data.ts';
 import { evaluateRows, type Prediction } from '../src/train/evaluate.ts';
 import type { Compare } from '../src/evaluate/score.ts';
 import { AUTOSAVE_ID, describeStorageError, metaOf, readCheckpoint, writeCheckpoint,
@@ -76,8 +76,6 @@ let backendName = '';
 /** The loaded rows as given, and what they are (for people): a save stores them with the run. */
 let data = { text: '', label: '' };
 let trainer: Trainer | undefined;
-/** The examples the trainer's sampler draws from: a failed step puts the data order back with them. */
-let trainExamples: Example[] = [];
 /** Gradient peers for the current trainer, kept between runs, closed when the model goes or on Stop. */
 let pool: { peers: WebPeerPool; wanted: number } | undefined;
 /** Stop (not Pause): the peers are closed once the run has ended. */
@@ -184,15 +182,12 @@ async function runLoop(s: Trainer, onEvent: (e: TrainEvent) => void, compare: Co
   let t0 = performance.now();
   let done = 0;
   while (keepRunning() && s.step < s.train.steps && done < maxSteps) {
-    const before = s.sampler.state();
     let r: StepResult;
     try {
       r = await trainStepParallel(s, peers?.peers ?? []);
     } catch (e) {
       if (!peers?.peers.length) throw e;
-      // The step drew its batch but changed no weights: with the data order put back, the run saved here
-      // resumes exactly as if the step had never started.
-      s.sampler = new Sampler(trainExamples, s.train.curriculumSteps, before);
+      // trainStepParallel left the trainer as before the step: the run saved here resumes exactly.
       running = false;
       closePeers();
       const saved = await autosave(onEvent);
@@ -269,8 +264,7 @@ const api = {
     const c = readCheckpointConfig(files['config.json']);
     const tok = Tokenizer.fromJSON(JSON.parse(files['tokenizer.json']));
     if (files['optimizer.safetensors'] && rows.train.length) {
-      trainExamples = encodeRows(tok, rows.train, c.train.blockSize).examples;
-      trainer = resumeTrainer(files, trainExamples);
+      trainer = resumeTrainer(files, encodeRows(tok, rows.train, c.train.blockSize).examples);
       runData = { id: crypto.randomUUID(), ...data };
       return info(trainer, label);
     }
@@ -287,7 +281,6 @@ const api = {
     if (!rows.train.length) throw new Error('No training rows: load a dataset with rows of split "train" first.');
     const tok = fitTokenizer(rows.train);
     const { examples } = encodeRows(tok, rows.train, BLOCK);
-    trainExamples = examples;
     const train = defaultTrainConfig({ preset: cfg.preset, seed, batchSize: cfg.batch, blockSize: BLOCK,
       steps: cfg.steps, optim: { lr: cfg.lr, minLr: cfg.lr / 10, warmupSteps: Math.min(100, Math.floor(cfg.steps / 10)) } });
     trainer = createTrainer(train, tok, examples);

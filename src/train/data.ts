@@ -151,6 +151,15 @@ export class Sampler {
     this.resumeUsed = state.used ?? 0;
   }
 
+  /** Back to a state taken earlier by `state()`: the next batches are the ones drawn after that moment. */
+  rewind(state: SamplerState): void {
+    this.rng.state = state.rng;
+    this.groupRng = state.rng;
+    this.group = [];
+    this.used = 0;
+    this.resumeUsed = state.used ?? 0;
+  }
+
   state(): SamplerState {
     return { rng: this.groupRng, used: this.used };
   }

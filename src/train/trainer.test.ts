@@ -125,6 +125,24 @@ describe('data parallelism', () => {
     disposeTrainer(s);
   });
 
+  it('a failed peer leaves the trainer as it was, so the next step draws the same batch', async () => {
+    const a = createTrainer(config, tok, examples);
+    const b = createTrainer(config, tok, examples);
+    const failing: GradientPeer = { send: async () => ({ result: Promise.reject(new Error('peer gone')) }) };
+    await expect(trainStepParallel(b, [failing])).rejects.toThrow('peer gone');
+    expect(b.step).toBe(0);
+    expect(b.tokensSeen).toBe(0);
+    expect(b.sampler.state()).toEqual(a.sampler.state());
+    const ra = await trainStepParallel(a, [localPeer(a)]);
+    const rb = await trainStepParallel(b, [localPeer(b)]);
+    expect(rb.tokens).toBe(ra.tokens);
+    expect((await rb.loss.data())[0]).toBe((await ra.loss.data())[0]);
+    ra.loss.dispose();
+    rb.loss.dispose();
+    disposeTrainer(a);
+    disposeTrainer(b);
+  });
+
   it('a step split with a peer trains like the single step, with flat tensor count', async () => {
     const a = createTrainer(config, tok, examples);
     const b = createTrainer(config, tok, examples);

@@ -158,18 +158,28 @@ export function splitExamples<T>(examples: T[], k: number): T[][] {
 /**
  * `trainStep` with the batch split between this thread and `peers`: each computes its shard's mean-loss
  * gradient at the same weights, and they are averaged weighted by target tokens, which is the whole batch's
- * gradient up to float rounding. The optimizer step happens here only.
+ * gradient up to float rounding. The optimizer step happens here only. If a peer fails, the trainer is left as
+ * it was before the step (nothing to undo but the batch drawn) and the error is rethrown.
  */
 export async function trainStepParallel(s: Trainer, peers: GradientPeer[]): Promise<StepResult> {
   if (!peers.length) return trainStep(s);
   const t0 = performance.now();
+  const before = s.sampler.state();
   const examples = s.sampler.next(s.step, s.train.batchSize);
   const [mine, ...theirs] = splitExamples(examples, peers.length + 1).map((e) => makeBatch(e, s.tok.padId));
   const names = paramShapes(s.model).map(([n]) => n);
   const weights = names.map((n) => s.params[n]!.dataSync() as Float32Array);
-  const pending = await Promise.all(theirs.map((b, i) => peers[i]!.send(weights, b)));
-  const own = shardGradients(s.params, s.model, mine!);
-  const results = [own, ...(await Promise.all(pending.map((p) => p.result)))];
+  let results: ShardResult[];
+  try {
+    const pending = await Promise.all(theirs.map((b, i) => peers[i]!.send(weights, b)));
+    const own = shardGradients(s.params, s.model, mine!);
+    results = [own, ...(await Promise.all(pending.map((p) => p.result)))];
+  } catch (e) {
+    // A peer failed: no weight changed, and with the data order put back the trainer is exactly as before the
+    // step, so a checkpoint saved now resumes as if the step had never started.
+    s.sampler.rewind(before);
+    throw e;
+  }
   const total = results.reduce((a, r) => a + r.count, 0);
   const lr = getLr(s.step, s.train.optim);
   tf.tidy(() => {
