@@ -78,10 +78,24 @@ describe('npm run train / eval', () => {
     expect(config.step).toBeGreaterThanOrEqual(2);
   }, 120_000);
 
+  it('--resume on an empty folder says it starts a new run; --force replaces a checkpoint', () => {
+    const ck = join(dir, 'fresh');
+    const args = ['--data', data, '--out', ck, '--batch', '2', '--block', '128', '--steps', '1', '--compare', 'exact'];
+    const first = runCommand('train', [...args, '--resume']);
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stderr).toContain(`${ck} holds no checkpoint yet: starting a new run there`);
+    const forced = runCommand('train', [...args, '--force', '--seed', '2']);
+    expect(forced.status, forced.stderr).toBe(0);
+    expect(jsonLines(forced.stdout)[0]).toMatchObject({ event: 'start' });
+    const config = JSON.parse(readFileSync(join(ck, 'config.json'), 'utf8')) as { train: { seed: number } };
+    expect(config.train.seed).toBe(2);
+  }, 120_000);
+
   it.each([
     [['--procs', '0'], /--procs must be a whole number >= 1, got 0/],
     [['--batch', 'abc'], /--batch must be a whole number >= 1, got abc/],
     [['--backend', 'tpu'], /unknown --backend tpu \(in Node: wasm, cpu\)/],
+    [['--compare', 'fuzzy'], /--compare must be python or exact, got fuzzy/],
     [['--data', '/nonexistent.jsonl'], /no such file \(build one with npm run dataset/],
   ])('says what is wrong with %j', (extra, message) => {
     const r = runCommand('train', ['--data', data, '--out', join(dir, 'bad'), ...extra]);
