@@ -7,16 +7,21 @@ import { join } from 'node:path';
 import { initNodeBackend, NODE_BACKENDS } from '../src/model/node/backends.ts';
 import { PRESETS, countParams, type PresetName } from '../src/model/gpt.ts';
 import { Tokenizer } from '../src/tokenise/tokenizer.ts';
-import { encodeRows, fitTokenizer, parseRows, sampleByLevel, type Row } from '../src/train/data.ts';
+import { encodeRows, fitTokenizer, parseRows, sampleByLevel, type Example, type Row } from '../src/train/data.ts';
 import { evaluateRows } from '../src/train/evaluate.ts';
-import { createTrainer, defaultTrainConfig, readCheckpointConfig, resumeTrainer, saveCheckpoint, trainStepParallel,
+import { createTrainer, defaultTrainConfig, loadParams, readCheckpointConfig, resumeTrainer, saveCheckpoint, trainStepParallel,
   type CheckpointFiles, type Trainer } from '../src/train/trainer.ts';
 import { startPeers, type PeerPool } from '../src/train/node/peers.ts';
+import { readCheckpointDir, writeCheckpointDir } from '../src/train/node/checkpoint-dir.ts';
 import { exactCompare, type Compare } from '../src/evaluate/score.ts';
 import { createNodeRunner, type NodeRunner } from '../src/capture/node/runner.ts';
+import { runTorch, torchProblem, writePrepared } from '../src/train/node/torch-engine.ts';
 
 const HELP = `npm run train -- --data FILE.jsonl --out DIR [options]
+  --engine tfjs|torch  who runs the steps: TensorFlow.js here (default) or the native PyTorch trainer
+                       (src/train/native/train.py, one process per --procs; needs Debian's python3-torch)
   --preset nano|micro|tiny|small   model size (default nano)
+  --pos learned|rope   position encoding: a learned table (default) or rotary positions
   --steps N            optimiser steps (sets the LR schedule); or
   --tokens N           a token budget: steps = N / (batch * mean example length)
   --batch N            sequences per step (default 16)
@@ -34,7 +39,7 @@ const HELP = `npm run train -- --data FILE.jsonl --out DIR [options]
   --until-tokens N     stop (with a checkpoint) once N tokens have been trained on, schedule unchanged
                        (compare runs at equal token budgets, then resume them)
   --log-every N        (default 25)   --ckpt-every N (default 250)
-  --eval-every N       (default 500)  --eval-limit N validation rows per evaluation (default 60)`;
+  --eval-every N       (default 500; 0 = none)  --eval-limit N validation rows per evaluation (default 60)`;
 
 function parseArgs(argv: string[]): Map<string, string> {
   const args = new Map<string, string>();
@@ -67,31 +72,6 @@ function dataId(text: string, trainRows: number): { data_sha256: string; train_r
   return { data_sha256: createHash('sha256').update(text).digest('hex'), train_rows: String(trainRows) };
 }
 
-export function readCheckpointDir(dir: string): CheckpointFiles {
-  const files: CheckpointFiles = {
-    'config.json': readFileSync(join(dir, 'config.json'), 'utf8'),
-    'tokenizer.json': readFileSync(join(dir, 'tokenizer.json'), 'utf8'),
-    'model.safetensors': new Uint8Array(readFileSync(join(dir, 'model.safetensors'))),
-  };
-  if (existsSync(join(dir, 'optimizer.safetensors'))) {
-    files['optimizer.safetensors'] = new Uint8Array(readFileSync(join(dir, 'optimizer.safetensors')));
-  }
-  return files;
-}
-
-/** Written into a sibling folder first, then swapped in, so a kill mid-write never leaves a broken checkpoint. */
-function writeCheckpointDir(dir: string, files: CheckpointFiles): void {
-  const tmp = `${dir}.tmp`;
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp, { recursive: true });
-  for (const [name, data] of Object.entries(files)) writeFileSync(join(tmp, name), data as string | Uint8Array);
-  const old = `${dir}.old`;
-  rmSync(old, { recursive: true, force: true });
-  if (existsSync(dir)) renameSync(dir, old);
-  renameSync(tmp, dir);
-  rmSync(old, { recursive: true, force: true });
-}
-
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (args.has('help')) {
@@ -104,6 +84,14 @@ async function main(): Promise<void> {
   const preset = (args.get('preset') ?? 'nano') as PresetName;
   if (!(preset in PRESETS)) throw new Error(`unknown preset ${preset} (one of ${Object.keys(PRESETS).join(', ')})`);
 
+  const engine = args.get('engine') ?? 'tfjs';
+  if (engine !== 'tfjs' && engine !== 'torch') throw new Error(`--engine must be tfjs or torch, got ${engine}`);
+  if (engine === 'torch') {
+    const problem = torchProblem();
+    if (problem) throw new Error(problem);
+  }
+  const pos = args.get('pos') ?? 'learned';
+  if (pos !== 'learned' && pos !== 'rope') throw new Error(`--pos must be learned or rope, got ${pos}`);
   const backendName = args.get('backend');
   if (backendName && !(NODE_BACKENDS as string[]).includes(backendName)) {
     throw new Error(`unknown --backend ${backendName} (in Node: ${NODE_BACKENDS.join(', ')})`);
@@ -127,6 +115,7 @@ async function main(): Promise<void> {
   const command = `npm run train -- ${process.argv.slice(2).join(' ')}`;
 
   let s: Trainer;
+  let examples: Example[];
   const resume = args.has('resume') && hasCheckpoint;
   if (args.has('resume') && !hasCheckpoint) console.error(`${out} holds no checkpoint yet: starting a new run there`);
   if (resume) {
@@ -139,43 +128,61 @@ async function main(): Promise<void> {
         `sha256 ${was.slice(0, 12)}…) than ${data} (${trainRows.length} rows, ${id.data_sha256.slice(0, 12)}…): an exact resume ` +
         'needs the same file; pass --force to continue on this one anyway');
     }
-    s = resumeTrainer(files, encodeRows(tok, trainRows, cfg.train.blockSize).examples);
-    const ignored = ['preset', 'batch', 'lr', 'block', 'curriculum', 'seed', 'tokens'].filter((k) => args.has(k));
+    const wasEngine = cfg.train.notes?.engine ?? 'tfjs';
+    if (wasEngine !== engine && !args.has('force')) {
+      throw new Error(`${out} was trained by the ${wasEngine} engine: resume it with --engine ${wasEngine} ` +
+        '(or pass --force to continue its weights on the other engine; its data order then starts afresh)');
+    }
+    examples = encodeRows(tok, trainRows, cfg.train.blockSize).examples;
+    s = resumeTrainer(files, examples);
+    const ignored = ['preset', 'pos', 'batch', 'lr', 'block', 'curriculum', 'seed', 'tokens'].filter((k) => args.has(k));
     if (ignored.length) console.error(`resuming: ${ignored.map((k) => `--${k}`).join(', ')} ignored (the checkpoint's own settings apply)`);
     // --steps on resume extends the run: the cosine schedule is stretched over the new total (a warm restart
     // when the old run had finished). Without it the run continues exactly as configured.
     const steps = count(args, 'steps', s.train.steps);
     const notes = s.train.notes ?? {};
-    s.train = { ...s.train, steps, optim: { ...s.train.optim, totalSteps: steps }, notes: { ...notes, ...id,
+    s.train = { ...s.train, steps, optim: { ...s.train.optim, totalSteps: steps }, notes: { ...notes, ...id, engine,
       resumes: [notes.resumes, `at step ${s.step}: ${command}`].filter(Boolean).join('\n') } };
     console.log(JSON.stringify({ event: 'resume', step: s.step, tokens: s.tokensSeen, steps, backend: backend.backend }));
   } else {
     const blockSize = count(args, 'block', 256, 8);
     const batchSize = count(args, 'batch', 16);
     const tok = fitTokenizer(trainRows);
-    const { examples, tooLong } = encodeRows(tok, trainRows, blockSize);
+    const encoded = encodeRows(tok, trainRows, blockSize);
+    examples = encoded.examples;
+    const tooLong = encoded.tooLong;
     if (!examples.length) throw new Error(`every training row is longer than --block ${blockSize} tokens`);
     const meanLen = examples.reduce((a, e) => a + e.ids.length, 0) / examples.length;
     const steps = args.has('tokens') ? Math.ceil(num(args, 'tokens', 0, { min: 1 }) / (batchSize * meanLen)) : count(args, 'steps', 1000);
     const lr = num(args, 'lr', 2e-3, { min: 0 });
     const train = defaultTrainConfig({
-      preset, seed: count(args, 'seed', 1, 0), batchSize, blockSize, steps,
+      preset, ...(pos === 'rope' ? { pos } : {}), seed: count(args, 'seed', 1, 0), batchSize, blockSize, steps,
       curriculumSteps: Math.floor(steps * num(args, 'curriculum', 0.25, { min: 0 })),
       optim: { lr, minLr: lr / 10, warmupSteps: Math.min(200, Math.floor(steps / 20)) },
-      notes: { data, ...id, command, backend: backend.backend },
+      notes: { data, ...id, command, backend: engine === 'torch' ? 'torch' : backend.backend, engine },
     });
     s = createTrainer(train, tok, examples);
     console.log(JSON.stringify({ event: 'start', preset, params: countParams(s.model), vocab: tok.size, examples: examples.length,
-      too_long: tooLong, mean_len: +meanLen.toFixed(1), steps, backend: backend.backend, config: s.model }));
+      too_long: tooLong, mean_len: +meanLen.toFixed(1), steps, backend: engine === 'torch' ? 'torch' : backend.backend,
+      config: s.model }));
+  }
+
+  // Evaluations score answers by value as CRUXEval does, in the sandboxed Pyodide runner (started at the first one).
+  let runner: Promise<NodeRunner> | undefined;
+  const compare: Compare = compareMode === 'exact' ? exactCompare
+    : async (a, b) => (await (runner ??= createNodeRunner({ processes: 1 }))).compare(a, b);
+  if (engine === 'torch') {
+    try {
+      await torchLoop(s, args, out, valRows, compare, examples, id.data_sha256, !resume);
+    } finally {
+      await (await runner)?.close();
+    }
+    return;
   }
 
   const procs = count(args, 'procs', 1);
   if (procs > s.train.batchSize) throw new Error(`--procs ${procs} is more than the batch (${s.train.batchSize})`);
   const pool: PeerPool | undefined = procs > 1 ? await startPeers(procs - 1, s.model, backend.backend) : undefined;
-  // Evaluations score answers by value as CRUXEval does, in the sandboxed Pyodide runner (started at the first one).
-  let runner: Promise<NodeRunner> | undefined;
-  const compare: Compare = compareMode === 'exact' ? exactCompare
-    : async (a, b) => (await (runner ??= createNodeRunner({ processes: 1 }))).compare(a, b);
   try {
     await loop(s, args, out, valRows, compare, pool);
   } finally {
@@ -188,7 +195,7 @@ async function loop(s: Trainer, args: Map<string, string>, out: string, valRows:
   pool?: PeerPool): Promise<void> {
   const logEvery = count(args, 'log-every', 25);
   const ckptEvery = count(args, 'ckpt-every', 250);
-  const evalEvery = count(args, 'eval-every', 500);
+  const evalEvery = count(args, 'eval-every', 500, 0);
   const deadline = args.has('minutes') ? Date.now() + num(args, 'minutes', 0, { min: 0 }) * 60_000 : Infinity;
   const tokenBudget = num(args, 'until-tokens', Infinity, { min: 0 });
   let stop = false;
@@ -242,6 +249,52 @@ async function loop(s: Trainer, args: Map<string, string>, out: string, valRows:
   if (s.step >= s.train.steps) await evaluate();
   await save();
   console.log(JSON.stringify({ event: 'saved', step: s.step, tokens: s.tokensSeen, out, done: s.step >= s.train.steps }));
+}
+
+/** Evaluation at `step` of the checkpoint in `out`: the line printed and the figures recorded in its history. */
+async function evaluateCheckpoint(out: string, valRows: Row[], compare: Compare, t0 = performance.now()):
+  Promise<Record<string, unknown>> {
+  const files = readCheckpointDir(out);
+  const cfg = readCheckpointConfig(files['config.json']);
+  const tok = Tokenizer.fromJSON(JSON.parse(files['tokenizer.json']));
+  const params = loadParams(cfg.model, files['model.safetensors']);
+  try {
+    const { summary, predictions } = await evaluateRows(params, cfg.model, tok, valRows, { compare });
+    const sample = predictions[0];
+    return { event: 'eval', step: cfg.step, tokens: cfg.tokensSeen, accuracy: summary.accuracy,
+      trace_accuracy: summary.traceAccuracy, by_level: Object.fromEntries(Object.entries(summary.byLevel)
+        .map(([l, v]) => [l, +v.accuracy.toFixed(3)])), eval_s: +((performance.now() - t0) / 1000).toFixed(1),
+      sample: sample && { expected: sample.expected, generated: sample.generated.slice(-120) } };
+  } finally {
+    for (const v of Object.values(params)) v.dispose();
+  }
+}
+
+/**
+ * The torch engine: a new run starts from the step-0 checkpoint written here (tfjs's seeded initialiser, so a seed
+ * gives the same weights on both engines), the rows are prepared once beside --out, and train.py takes over.
+ */
+async function torchLoop(s: Trainer, args: Map<string, string>, out: string, valRows: Row[], compare: Compare,
+  examples: Example[], dataSha: string, fresh: boolean): Promise<void> {
+  if (fresh) writeCheckpointDir(out, await saveCheckpoint(s));
+  else writeFileSync(join(out, 'config.json'), JSON.stringify({ ...readCheckpointConfig(readFileSync(join(out,
+    'config.json'), 'utf8')), train: s.train }, null, 1)); // a resume's --steps and notes
+  const prepared = `${out}.prepared`;
+  writePrepared(prepared, s.tok, examples, { blockSize: s.train.blockSize, data_sha256: dataSha });
+  const { done } = runTorch({
+    prepared, out, procs: count(args, 'procs', 1), logEvery: count(args, 'log-every', 25),
+    ckptEvery: count(args, 'ckpt-every', 250), evalEvery: count(args, 'eval-every', 500, 0),
+    minutes: args.has('minutes') ? num(args, 'minutes', 0, { min: 0 }) : undefined,
+    untilTokens: num(args, 'until-tokens', Infinity, { min: 0 }),
+    onLine: (line) => console.log(JSON.stringify(line)),
+    onEval: async () => {
+      const r = await evaluateCheckpoint(out, valRows, compare);
+      console.log(JSON.stringify(r));
+      return r;
+    },
+  });
+  const code = await done;
+  if (code !== 0) throw new Error(`the torch trainer exited with code ${code}; add --resume to continue from its last checkpoint`);
 }
 
 main().catch((e: unknown) => {

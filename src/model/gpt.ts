@@ -21,7 +21,16 @@ export interface GPTConfig {
   nHead: number;
   /** Width of the residual stream. Parameters grow as ~12 · nLayer · nEmbd². */
   nEmbd: number;
+  /**
+   * How the model knows where a token is: a learned table added to the input (`learned`, GPT-2; absent in
+   * older checkpoints) or rotary positions applied to queries and keys (`rope`, GPT-NeoX halves, base 10000),
+   * which make attention depend on relative offsets: what copying a value from the prompt needs.
+   */
+  pos?: PosEncoding;
 }
+
+export type PosEncoding = 'learned' | 'rope';
+export const ROPE_BASE = 10000;
 
 export type PresetName = 'nano' | 'micro' | 'tiny' | 'small';
 /** Sizes without the tokenizer-dependent fields. Parameter counts in docs/model.md (vocab ~500, block 256). */
@@ -37,10 +46,8 @@ export type Params = Record<string, tf.Variable>;
 /** Parameter names and shapes, in a fixed order (init order, checkpoint order). Linear weights are [in, out]. */
 export function paramShapes(cfg: GPTConfig): [string, number[]][] {
   const C = cfg.nEmbd;
-  const shapes: [string, number[]][] = [
-    ['wte', [cfg.vocabSize, C]],
-    ['wpe', [cfg.blockSize, C]],
-  ];
+  const shapes: [string, number[]][] = [['wte', [cfg.vocabSize, C]]];
+  if (cfg.pos !== 'rope') shapes.push(['wpe', [cfg.blockSize, C]]);
   for (let l = 0; l < cfg.nLayer; l++) {
     const h = `h.${l}.`;
     shapes.push(
@@ -139,6 +146,57 @@ export interface KVCache {
   v: tf.Tensor3D[];
 }
 
+/** Rotary tables for a list of positions: cos and sin, [N, hs], each frequency used for both halves. */
+export function ropeTables(positions: number[], hs: number): { cos: Float32Array; sin: Float32Array } {
+  const half = hs / 2;
+  const cos = new Float32Array(positions.length * hs);
+  const sin = new Float32Array(positions.length * hs);
+  positions.forEach((p, n) => {
+    for (let i = 0; i < half; i++) {
+      const a = p * ROPE_BASE ** (-(2 * i) / hs);
+      cos[n * hs + i] = cos[n * hs + i + half] = Math.cos(a);
+      sin[n * hs + i] = sin[n * hs + i + half] = Math.sin(a);
+    }
+  });
+  return { cos, sin };
+}
+
+/** [hs, hs] matrix R with x @ R = concat(-x2, x1): rotate-half as one matmul (slices are slow on wasm). */
+function rotateHalfMatrix(hs: number): tf.Tensor2D {
+  const half = hs / 2;
+  const r = new Float32Array(hs * hs);
+  for (let j = 0; j < half; j++) {
+    r[(j + half) * hs + j] = -1;
+    r[j * hs + j + half] = 1;
+  }
+  return tf.tensor2d(r, [hs, hs]);
+}
+
+/** Rotary tables as tensors: [T, hs] shared by the batch (training) or [B, 1, T, hs] per row (generation). */
+interface Rope {
+  cos: tf.Tensor;
+  sin: tf.Tensor;
+  rot: tf.Tensor2D;
+}
+
+function ropeFor(positions: number[][], hs: number, shared: boolean): Rope {
+  const B = positions.length;
+  const T = positions[0]?.length ?? 0;
+  const { cos, sin } = ropeTables(shared ? positions[0]! : positions.flat(), hs);
+  const shape = shared ? [T, hs] : [B, 1, T, hs];
+  return { cos: tf.tensor(cos, shape), sin: tf.tensor(sin, shape), rot: rotateHalfMatrix(hs) };
+}
+
+/** x [B*H, T, hs] rotated by its positions: x·cos + rotate_half(x)·sin. */
+function applyRope(x: tf.Tensor3D, B: number, H: number, rope: Rope): tf.Tensor3D {
+  const [BH, T, hs] = x.shape;
+  const rotated = tf.reshape(matmul(tf.reshape(x, [BH * T, hs]), rope.rot), [BH, T, hs]);
+  if (rope.cos.rank === 2) return tf.add(tf.mul(x, rope.cos), tf.mul(rotated, rope.sin)) as tf.Tensor3D;
+  const x4 = tf.reshape(x, [B, H, T, hs]);
+  const r4 = tf.reshape(rotated, [B, H, T, hs]);
+  return tf.reshape(tf.add(tf.mul(x4, rope.cos), tf.mul(r4, rope.sin)), [BH, T, hs]) as tf.Tensor3D;
+}
+
 /** [B*T, C] -> [B*H, T, hs] */
 function splitHeads(x: tf.Tensor, B: number, T: number, H: number): tf.Tensor3D {
   const hs = x.shape[1]! / H;
@@ -151,7 +209,7 @@ function splitHeads(x: tf.Tensor, B: number, T: number, H: number): tf.Tensor3D 
  * and the new ones are stored back into it.
  */
 function attention(p: Params, l: number, x: tf.Tensor, B: number, T: number, H: number, bias: tf.Tensor,
-  cache?: KVCache): tf.Tensor {
+  cache?: KVCache, rope?: Rope): tf.Tensor {
   const C = x.shape[1]!;
   const hs = C / H;
   // Three projections rather than one fused [C, 3C]: splitting the fused output is a slice, slow on wasm.
@@ -159,6 +217,12 @@ function attention(p: Params, l: number, x: tf.Tensor, B: number, T: number, H: 
   const q = splitHeads(linear(x, param(p, a + 'wq'), param(p, a + 'bq')), B, T, H); // [B*H, T, hs]
   let k = splitHeads(linear(x, param(p, a + 'wk'), param(p, a + 'bk')), B, T, H); // [B*H, T, hs]
   let v = splitHeads(linear(x, param(p, a + 'wv'), param(p, a + 'bv')), B, T, H); // [B*H, T, hs]
+  let qr = q;
+  if (rope) {
+    // Rotated before caching: a cached key keeps the rotation of its own position.
+    qr = applyRope(q, B, H, rope);
+    k = applyRope(k, B, H, rope);
+  }
   if (cache) {
     const pk = cache.k[l];
     const pv = cache.v[l];
@@ -170,7 +234,7 @@ function attention(p: Params, l: number, x: tf.Tensor, B: number, T: number, H: 
     cache.v[l] = v;
   }
   const Tk = k.shape[1];
-  let att = tf.mul(matmul(q, tf.transpose(k, [0, 2, 1])), 1 / Math.sqrt(hs)); // [B*H, T, Tk]
+  let att = tf.mul(matmul(qr, tf.transpose(k, [0, 2, 1])), 1 / Math.sqrt(hs)); // [B*H, T, Tk]
   if (bias.rank === 2) att = tf.add(att, bias);
   else att = tf.reshape(tf.add(tf.reshape(att, [B, H, T, Tk]), tf.expandDims(bias, 1)), [B * H, T, Tk]);
   att = tf.softmax(att);
@@ -181,11 +245,11 @@ function attention(p: Params, l: number, x: tf.Tensor, B: number, T: number, H: 
 
 /** The transformer body on embedded input x [B*T, C]; returns normalised hidden states [B*T, C]. */
 function body(p: Params, cfg: GPTConfig, x: tf.Tensor, B: number, T: number, bias: tf.Tensor,
-  cache?: KVCache): tf.Tensor {
+  cache?: KVCache, rope?: Rope): tf.Tensor {
   for (let l = 0; l < cfg.nLayer; l++) {
     const h = `h.${l}.`;
     x = tf.add(x, attention(p, l, layerNorm(x, param(p, h + 'ln1.g'), param(p, h + 'ln1.b')), B, T, cfg.nHead,
-      bias, cache));
+      bias, cache, rope));
     const m = linear(layerNorm(x, param(p, h + 'ln2.g'), param(p, h + 'ln2.b')), param(p, h + 'mlp.wi'),
       param(p, h + 'mlp.bi')); // [B*T, 4C]
     x = tf.add(x, linear(gelu(m), param(p, h + 'mlp.wo'), param(p, h + 'mlp.bo'))); // [B*T, C]
@@ -213,6 +277,10 @@ export function forward(p: Params, cfg: GPTConfig, idx: tf.Tensor2D): tf.Tensor2
   if (T > cfg.blockSize) throw new Error(`sequence of ${T} tokens exceeds blockSize ${cfg.blockSize}`);
   const oh = tf.cast(tf.oneHot(tf.reshape(idx, [B * T]), cfg.vocabSize), 'float32'); // [B*T, V]
   const tok = embedOneHot(oh, param(p, 'wte')); // [B*T, C]
+  if (cfg.pos === 'rope') {
+    const rope = ropeFor([Array.from({ length: T }, (_, i) => i)], cfg.nEmbd / cfg.nHead, true);
+    return logitsOf(p, body(p, cfg, tok, B, T, causalBias(T), undefined, rope));
+  }
   const pos = tf.slice(param(p, 'wpe'), [0, 0], [T, cfg.nEmbd]); // [T, C]
   const x = tf.reshape(tf.add(tf.reshape(tok, [B, T, cfg.nEmbd]), pos), [B * T, cfg.nEmbd]); // [B*T, C]
   return logitsOf(p, body(p, cfg, x, B, T, causalBias(T)));
@@ -241,8 +309,9 @@ export function forwardStep(p: Params, cfg: GPTConfig, idx: number[][], pos: num
   const B = idx.length;
   const T = idx[0]?.length ?? 0;
   const tok = tf.gather(param(p, 'wte'), tf.tensor1d(idx.flat(), 'int32')); // [B*T, C]
-  const pe = tf.gather(param(p, 'wpe'), tf.tensor1d(pos.flat(), 'int32')); // [B*T, C]
-  const h = body(p, cfg, tf.add(tok, pe), B, T, bias, cache); // [B*T, C]
+  const h = cfg.pos === 'rope'
+    ? body(p, cfg, tok, B, T, bias, cache, ropeFor(pos, cfg.nEmbd / cfg.nHead, false))
+    : body(p, cfg, tf.add(tok, tf.gather(param(p, 'wpe'), tf.tensor1d(pos.flat(), 'int32'))), B, T, bias, cache); // [B*T, C]
   const last = tf.reshape(tf.slice(tf.reshape(h, [B, T, cfg.nEmbd]), [0, T - 1, 0], [B, 1, cfg.nEmbd]), [B, cfg.nEmbd]);
   return logitsOf(p, last); // [B, V]
 }

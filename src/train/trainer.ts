@@ -3,7 +3,7 @@
 // the state, `trainStep`, and checkpoints that resume exactly (weights, Adam moments, step, data-order RNG).
 import * as tf from '@tensorflow/tfjs-core';
 import { countParams, initParams, lossFn, paramShapes, PRESETS, type GPTConfig, type Params,
-  type PresetName } from '../model/gpt.ts';
+  type PosEncoding, type PresetName } from '../model/gpt.ts';
 import { decodeSafetensors, encodeSafetensors, type NamedArray } from '../model/safetensors.ts';
 import { Tokenizer } from '../tokenise/tokenizer.ts';
 import { Sampler, makeBatch, type Batch, type Example, type SamplerState } from './data.ts';
@@ -11,6 +11,8 @@ import { adamwUpdate, DEFAULT_OPTIM, getLr, initAdam, type AdamState, type Optim
 
 export interface TrainConfig {
   preset: PresetName;
+  /** Position encoding (gpt.ts); absent in older checkpoints, which are `learned`. */
+  pos?: PosEncoding;
   seed: number;
   batchSize: number;
   /** Position-table size and the longest example kept. */
@@ -60,7 +62,8 @@ export interface Trainer {
 }
 
 export function modelConfig(train: TrainConfig, tok: Tokenizer): GPTConfig {
-  return { vocabSize: tok.size, blockSize: train.blockSize, ...PRESETS[train.preset] };
+  return { vocabSize: tok.size, blockSize: train.blockSize, ...PRESETS[train.preset],
+    ...(train.pos === 'rope' ? { pos: 'rope' as const } : {}) };
 }
 
 export function createTrainer(train: TrainConfig, tok: Tokenizer, examples: Example[]): Trainer {
