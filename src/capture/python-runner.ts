@@ -83,6 +83,7 @@ export function createPythonRunner(pyodide: PyodideAPI, tracerSource: string): P
       stdin: req.stdin ?? '',
       call: req.call ?? '',
       limits: resolveLimits(req.limits),
+      ...(req.work ? { work: true } : {}),
     };
     const started = performance.now();
     try {

@@ -26,6 +26,12 @@ export const StepSchema = z.object({
   stdout: z.string().optional(),
   /** return: repr of the returned value; exception: `Type: message`. */
   value: z.string().optional(),
+  /**
+   * line steps of a run asked for `work`: the line about to run, an assignment to `target` (or `<return>`),
+   * worked out by Python before it ran: as written, with values, then one operation at a time; the last form is
+   * the value. Only side-effect-free expressions over plain values get one (docs/trace-schema.md).
+   */
+  work: z.object({ target: z.string(), chain: z.array(z.string()).min(2) }).optional(),
 });
 export type Step = z.infer<typeof StepSchema>;
 
@@ -88,4 +94,6 @@ export interface RunRequest {
   stdin?: string;
   call?: string;
   limits?: Partial<Limits>;
+  /** Also record each simple line's expression worked out (Step.work): for the `detailed` stories. */
+  work?: boolean;
 }

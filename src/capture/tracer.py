@@ -15,12 +15,14 @@ Why it is built the way it is:
 - gc is disabled while tracing (about 2x faster under Pyodide); the run's garbage is collected afterwards.
 """
 
+import ast
 import builtins
 import enum
 import gc
 import io
 import json
 import math
+import operator
 import os
 import re
 import signal
@@ -394,8 +396,9 @@ class _Output(io.TextIOBase):
 
 
 class Tracer:
-    def __init__(self, max_steps, timeout_ms, record_all):
+    def __init__(self, max_steps, timeout_ms, record_all, work=None):
         self.max_steps = max_steps
+        self.work = work  # line -> statement whose expression is shown worked out (request "work": true)
         self.deadline = _monotonic() + timeout_ms / 1000.0
         self.steps = []
         self.stack = []  # recorded frames, outermost first
@@ -534,6 +537,12 @@ class Tracer:
                 changed[name] = text
         step = {"event": event, "line": frame.f_lineno or code.co_firstlineno, "func": _qualname(code),
                 "depth": depth, "changed": changed}
+        if self.work and event == "line":
+            stmt = self.work.get(step["line"])
+            if stmt is not None:
+                chain = _work_chain(stmt[1], values, frame.f_globals)
+                if chain is not None:
+                    step["work"] = {"target": stmt[0], "chain": chain}
         if len(now) < len(prev):
             step["removed"] = [name for name in prev if name not in now]
         elif prev:
@@ -626,6 +635,204 @@ class _Stdin(io.TextIOBase):
         return False
 
 
+# ---- worked expressions (request "work": true) ----------------------------------------------------------------
+# For a line `x = res + res * 2` the story can show `x = res + res * 2 = 2 + 2 * 2 = 2 + 4 = 6`: the expression,
+# its names replaced by their values, then one operation at a time in Python's order of evaluation. Every value
+# comes from Python: the names from the frame just before the line runs, each operation from the operator
+# module (or a builtin) applied to real values. Only side-effect-free expressions over plain values qualify
+# (numbers, short strings, small lists and tuples of them, a few pure builtins); anything else gets no work.
+
+_ast_parse, _ast_unparse, _ast_walk = ast.parse, ast.unparse, ast.walk
+_ast_unparse(_ast_parse("0"))  # 3.14 loads its unparser lazily: load it now, before the integrity snapshot
+_A = types.SimpleNamespace(**{n: getattr(ast, n) for n in (
+    "Assign", "AugAssign", "Return", "Name", "Constant", "BinOp", "UnaryOp", "Compare", "BoolOp", "IfExp", "Call",
+    "Subscript", "Slice", "List", "Tuple", "And", "Load", "FunctionDef")})
+_BINOPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
+           ast.FloorDiv: operator.floordiv, ast.Mod: operator.mod, ast.Pow: operator.pow,
+           ast.BitAnd: operator.and_, ast.BitOr: operator.or_, ast.BitXor: operator.xor,
+           ast.LShift: operator.lshift, ast.RShift: operator.rshift}
+_UNARY = {ast.USub: operator.neg, ast.UAdd: operator.pos, ast.Not: operator.not_, ast.Invert: operator.invert}
+_CMP = {ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt, ast.LtE: operator.le, ast.Gt: operator.gt,
+        ast.GtE: operator.ge, ast.In: lambda a, b: a in b, ast.NotIn: lambda a, b: a not in b,
+        ast.Is: operator.is_, ast.IsNot: operator.is_not}
+_PURE = {n: builtins.__dict__[n] for n in ("abs", "min", "max", "len", "sum", "int", "str", "float", "bool", "round",
+                                            "sorted", "list", "tuple", "ord", "chr", "divmod", "pow")}
+WORK_STEPS = 8  # operations shown at most; a longer expression gets no work
+WORK_CHARS = 80  # characters per worked form at most
+
+
+class _NoWork(Exception):
+    pass
+
+
+def _work_statements(code):
+    """line -> (target, expression) for one-line assignments to a name, augmented assignments and returns."""
+    try:
+        tree = _ast_parse(code)
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        return {}
+    out = {}
+    for node in _ast_walk(tree):
+        if getattr(node, "end_lineno", None) != getattr(node, "lineno", 0):
+            continue
+        if isinstance(node, _A.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], _A.Name):
+            out[node.lineno] = (node.targets[0].id, node.value)
+        elif isinstance(node, _A.AugAssign) and isinstance(node.target, _A.Name):
+            out[node.lineno] = (node.target.id, _A.BinOp(_A.Name(node.target.id, _A.Load()), node.op, node.value))
+        elif isinstance(node, _A.Return) and node.value is not None:
+            out[node.lineno] = ("<return>", node.value)
+    return out
+
+
+def _plain(v, depth=0):
+    t = type(v)
+    if t is bool or v is None or t is float:
+        return True
+    if t is int:
+        return -10 ** 15 < v < 10 ** 15
+    if t is str:
+        return len(v) <= 40
+    if t in (list, tuple):
+        return depth < 2 and len(v) <= 12 and all(_plain(x, depth + 1) for x in v)
+    return False
+
+
+def _const(v):
+    if not _plain(v):
+        raise _NoWork()
+    return _A.Constant(v)
+
+
+def _substitute(node, names, globals_):
+    """The expression with every name replaced by its value (function names stay, and must be pure builtins)."""
+    if isinstance(node, _A.Name):
+        if node.id in names:
+            return _const(names[node.id])
+        if node.id in globals_:
+            return _const(globals_[node.id])
+        raise _NoWork()
+    if isinstance(node, _A.Call):
+        f = node.func
+        if not isinstance(f, _A.Name) or f.id not in _PURE or node.keywords or f.id in names:
+            raise _NoWork()
+        if globals_.get(f.id, _PURE[f.id]) is not _PURE[f.id]:
+            raise _NoWork()
+        return _A.Call(f, [_substitute(a, names, globals_) for a in node.args], [])
+    if isinstance(node, _A.Constant):
+        return _const(node.value)
+    if isinstance(node, _A.BinOp) and type(node.op) in _BINOPS:
+        return _A.BinOp(_substitute(node.left, names, globals_), node.op, _substitute(node.right, names, globals_))
+    if isinstance(node, _A.UnaryOp) and type(node.op) in _UNARY:
+        return _A.UnaryOp(node.op, _substitute(node.operand, names, globals_))
+    if isinstance(node, _A.Compare) and all(type(o) in _CMP for o in node.ops):
+        return _A.Compare(_substitute(node.left, names, globals_), node.ops,
+                          [_substitute(c, names, globals_) for c in node.comparators])
+    if isinstance(node, _A.BoolOp):
+        return _A.BoolOp(node.op, [_substitute(v, names, globals_) for v in node.values])
+    if isinstance(node, _A.IfExp):
+        return _A.IfExp(*(_substitute(n, names, globals_) for n in (node.test, node.body, node.orelse)))
+    if isinstance(node, _A.Subscript):
+        return _A.Subscript(_substitute(node.value, names, globals_), _substitute(node.slice, names, globals_),
+                            _A.Load())
+    if isinstance(node, _A.Slice):
+        return _A.Slice(*(None if n is None else _substitute(n, names, globals_)
+                          for n in (node.lower, node.upper, node.step)))
+    if isinstance(node, (_A.List, _A.Tuple)):
+        return type(node)([_substitute(e, names, globals_) for e in node.elts], _A.Load())
+    raise _NoWork()
+
+
+def _val(n):
+    return isinstance(n, _A.Constant)
+
+
+def _reduce(node):
+    """One operation, the first Python would do: the innermost leftmost one whose operands are values."""
+    if isinstance(node, _A.BinOp):
+        if not _val(node.left):
+            return _A.BinOp(_reduce(node.left), node.op, node.right)
+        if not _val(node.right):
+            return _A.BinOp(node.left, node.op, _reduce(node.right))
+        return _const(_BINOPS[type(node.op)](node.left.value, node.right.value))
+    if isinstance(node, _A.UnaryOp):
+        if not _val(node.operand):
+            return _A.UnaryOp(node.op, _reduce(node.operand))
+        return _const(_UNARY[type(node.op)](node.operand.value))
+    if isinstance(node, _A.Compare):
+        parts = [node.left, *node.comparators]
+        for i, p in enumerate(parts):
+            if not _val(p):
+                parts[i] = _reduce(p)
+                return _A.Compare(parts[0], node.ops, parts[1:])
+        ok = all(_CMP[type(op)](parts[i].value, parts[i + 1].value) for i, op in enumerate(node.ops))
+        return _const(ok)
+    if isinstance(node, _A.BoolOp):
+        first, rest = node.values[0], node.values[1:]
+        if not _val(first):
+            return _A.BoolOp(node.op, [_reduce(first), *rest])
+        decided = (not first.value) if isinstance(node.op, _A.And) else bool(first.value)
+        if decided or not rest:
+            return first
+        return rest[0] if len(rest) == 1 else _A.BoolOp(node.op, rest)
+    if isinstance(node, _A.IfExp):
+        if not _val(node.test):
+            return _A.IfExp(_reduce(node.test), node.body, node.orelse)
+        return node.body if node.test.value else node.orelse
+    if isinstance(node, _A.Call):
+        for i, a in enumerate(node.args):
+            if not _val(a):
+                args = list(node.args)
+                args[i] = _reduce(a)
+                return _A.Call(node.func, args, [])
+        return _const(_PURE[node.func.id](*(a.value for a in node.args)))
+    if isinstance(node, _A.Subscript):
+        if not _val(node.value):
+            return _A.Subscript(_reduce(node.value), node.slice, _A.Load())
+        if isinstance(node.slice, _A.Slice):
+            parts = [node.slice.lower, node.slice.upper, node.slice.step]
+            for i, p in enumerate(parts):
+                if p is not None and not _val(p):
+                    parts[i] = _reduce(p)
+                    return _A.Subscript(node.value, _A.Slice(*parts), _A.Load())
+            return _const(node.value.value[slice(*(None if p is None else p.value for p in parts))])
+        if not _val(node.slice):
+            return _A.Subscript(node.value, _reduce(node.slice), _A.Load())
+        return _const(node.value.value[node.slice.value])
+    if isinstance(node, (_A.List, _A.Tuple)):
+        for i, e in enumerate(node.elts):
+            if not _val(e):
+                elts = list(node.elts)
+                elts[i] = _reduce(e)
+                return type(node)(elts, _A.Load())
+        seq = [e.value for e in node.elts]
+        return _const(seq if isinstance(node, _A.List) else tuple(seq))
+    raise _NoWork()
+
+
+def _work_chain(expr, names, globals_):
+    """[as written, with values, after each operation...]: the last form is the value. None when not shown."""
+    try:
+        forms = [_ast_unparse(expr)]
+        node = _substitute(expr, names, globals_)
+        forms.append(_ast_unparse(node))
+        for _ in range(WORK_STEPS):
+            if _val(node):
+                break
+            node = _reduce(node)
+            forms.append(_ast_unparse(node))
+        else:
+            return None
+        if not _val(node):
+            return None
+        forms[-1] = safe_repr(node.value)
+    except (_NoWork, ArithmeticError, TypeError, ValueError, IndexError, KeyError, RecursionError, MemoryError):
+        return None
+    chain = [f for i, f in enumerate(forms) if i == 0 or f != forms[i - 1]]
+    if len(chain) < 2 or any(len(f) > WORK_CHARS for f in chain):
+        return None
+    return chain
+
+
 def run(request):
     """Run one request (the dict form of RunRequest with limits filled in) and return the trace as a dict."""
     code = request["code"]
@@ -638,7 +845,8 @@ def run(request):
     else:
         trace["stdin"] = request.get("stdin") or ""
 
-    tracer = Tracer(limits["maxSteps"], limits["timeoutMs"], record_all=(mode == "program"))
+    tracer = Tracer(limits["maxSteps"], limits["timeoutMs"], record_all=(mode == "program"),
+                    work=_work_statements(code) if request.get("work") else None)
     try:
         status, error, result = _execute(tracer, request, mode)
     except KeyboardInterrupt:  # Stop arrived just before or after the program ran (outside our handler)

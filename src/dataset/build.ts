@@ -104,10 +104,12 @@ export function identityOf(p: Pick<Program, 'code' | 'mode'>): string {
   return script > 0 ? lines.slice(0, script).join('\n') : p.code;
 }
 
-export function requestOf(p: Pick<Program, 'code' | 'mode' | 'call' | 'stdin'>, maxSteps: number): RunRequest {
+/** Worked expressions are recorded only when the story shows them (they cost tracing time). */
+export function requestOf(p: Pick<Program, 'code' | 'mode' | 'call' | 'stdin'>, maxSteps: number, work = false): RunRequest {
+  const extra = { limits: { maxSteps, timeoutMs: 5000 }, ...(work ? { work: true } : {}) };
   return p.mode === 'call'
-    ? { code: p.code, mode: 'call', call: p.call ?? '', limits: { maxSteps, timeoutMs: 5000 } }
-    : { code: p.code, mode: 'program', stdin: p.stdin ?? '', limits: { maxSteps, timeoutMs: 5000 } };
+    ? { code: p.code, mode: 'call', call: p.call ?? '', ...extra }
+    : { code: p.code, mode: 'program', stdin: p.stdin ?? '', ...extra };
 }
 
 /** The call arguments of `f(...)`, or the stdin. */
@@ -200,7 +202,7 @@ export async function buildDataset(config: DatasetConfig, runBatch: RunBatch, op
       seen.add(key);
       programs.push({ index, program });
     }
-    const traces = await runBatch(programs.map(({ program }) => requestOf(program, config.maxSteps)));
+    const traces = await runBatch(programs.map(({ program }) => requestOf(program, config.maxSteps, config.granularity === 'detailed')));
     if (opts.signal?.aborted) break; // a cancelled batch is not counted: the result is a clean prefix
     for (let i = 0; i < programs.length && rows.length < config.n; i++) {
       const { index, program } = programs[i]!;

@@ -56,7 +56,9 @@ export async function generate(p: Params, cfg: GPTConfig, prompts: number[][],
   if (B === 0) return { tokens: [], steps: 0 };
   const Tp = Math.max(...prompts.map((x) => x.length));
   if (Tp >= cfg.blockSize) throw new Error(`prompt of ${Tp} tokens does not fit blockSize ${cfg.blockSize}`);
-  const maxNew = Math.min(opts.maxNewTokens, cfg.blockSize - Tp);
+  // Each row has its own room (the block minus its own prompt), so a row's answer never depends on its batch-mates.
+  const room = prompts.map((x) => Math.min(opts.maxNewTokens, cfg.blockSize - x.length));
+  const maxNew = Math.max(...room);
   const temperature = opts.temperature ?? 0;
   const topK = opts.topK ?? 0;
   const rng = opts.rng ?? new Rng(0);
@@ -66,7 +68,8 @@ export async function generate(p: Params, cfg: GPTConfig, prompts: number[][],
   // Full left-padded sequences so far; padded slots hold token 0 and are never attended to.
   const seqs = prompts.map((x, b) => [...new Array<number>(pad[b]!).fill(0), ...x]);
   const positions = (b: number, from: number, to: number): number[] =>
-    Array.from({ length: to - from }, (_, i) => Math.max(0, from + i - pad[b]!));
+    // Clamped: a row that is done keeps receiving filler tokens whose positions would run past the table.
+    Array.from({ length: to - from }, (_, i) => Math.min(cfg.blockSize - 1, Math.max(0, from + i - pad[b]!)));
   // bias[b][i][j] for queries from..to-1 over keys 0..to-1: causal, and no padded key.
   const biasFor = (from: number, to: number): tf.Tensor3D => {
     const data = new Float32Array(B * (to - from) * to);
@@ -105,7 +108,7 @@ export async function generate(p: Params, cfg: GPTConfig, prompts: number[][],
         const t = done[b] ? 0 : pickToken(data, b * V, V, temperature, topK, rng);
         if (!done[b]) {
           out[b]!.push(t);
-          if (t === opts.stopId) done[b] = true;
+          if (t === opts.stopId || out[b]!.length >= room[b]!) done[b] = true;
         }
         seqs[b]!.push(t);
       }

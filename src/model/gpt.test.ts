@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { initNodeBackend } from './node/backends.ts';
-import { countParams, initParams, matmul, PRESETS, type GPTConfig } from './gpt.ts';
+import { countParams, forwardStep, initParams, matmul, PRESETS, type GPTConfig } from './gpt.ts';
 import { generate } from './generate.ts';
 import { Rng } from './rng.ts';
 
@@ -62,5 +62,40 @@ describe('GPT', () => {
     const s2 = await generate(p, cfg, [[1, 2, 3]], { stopId: -1, maxNewTokens: 8, temperature: 1, topK: 5, rng: new Rng(9) });
     expect(s1.tokens).toEqual(s2.tokens);
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('generation gives each row the room its own prompt leaves: a row alone equals the row in a batch near the block', async () => {
+    const p = initParams(cfg, 7);
+    const rng = new Rng(5);
+    // blockSize 48: the long prompt leaves 6 tokens, the short ones 40; a shared cap would cut them at 6.
+    const prompts = [42, 4, 10].map((n) => Array.from({ length: n }, () => rng.int(cfg.vocabSize)));
+    const opts = { stopId: -1, maxNewTokens: 100 };
+    const batch = await generate(p, cfg, prompts, opts);
+    expect(batch.tokens.map((t) => t.length)).toEqual([6, 44, 38]);
+    for (let i = 0; i < prompts.length; i++) {
+      expect((await generate(p, cfg, [prompts[i]!], opts)).tokens[0]).toEqual(batch.tokens[i]);
+    }
+  });
+
+  it('rotary positions: no position table, cache and left-padding change nothing, and a shifted prompt is seen relatively', async () => {
+    const rc: GPTConfig = { ...cfg, pos: 'rope' };
+    const p = initParams(rc, 11);
+    expect(p.wpe).toBeUndefined();
+    expect(countParams(rc)).toBe(countParams(cfg) - cfg.blockSize * cfg.nEmbd);
+    const rng = new Rng(4);
+    const prompts = [6, 11, 3].map((n) => Array.from({ length: n }, () => rng.int(rc.vocabSize)));
+    const opts = { stopId: -1, maxNewTokens: 8 };
+    const cached = await generate(p, rc, prompts, opts);
+    expect((await generate(p, rc, prompts, { ...opts, useCache: false })).tokens).toEqual(cached.tokens);
+    for (let i = 0; i < prompts.length; i++) expect((await generate(p, rc, [prompts[i]!], opts)).tokens[0]).toEqual(cached.tokens[i]);
+    // Attention scores depend on offsets only: the same tokens at positions 0.. and 5.. give the same logits.
+    const ids = [prompts[1]!];
+    const bias = tf.tensor3d(Array.from({ length: 121 }, (_, k) => (k % 11 <= Math.floor(k / 11) ? 0 : -1e9)), [1, 11, 11]);
+    const at = (from: number) => forwardStep(p, rc, ids, [Array.from({ length: 11 }, (_, i) => from + i)], bias).dataSync();
+    tf.test_util.expectArraysClose(at(0), at(5), 1e-4);
+    // With learned positions the same shift changes the logits.
+    const pl = initParams(cfg, 11);
+    const atL = (from: number) => forwardStep(pl, cfg, ids, [Array.from({ length: 11 }, (_, i) => from + i)], bias).dataSync();
+    expect(Math.max(...atL(0).map((v, i) => Math.abs(v - atL(5)[i]!)))).toBeGreaterThan(1e-3);
   });
 });

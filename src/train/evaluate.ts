@@ -38,9 +38,8 @@ export async function evaluateRows(p: Params, cfg: GPTConfig, tok: Tokenizer, ro
     // A prompt that does not fit leaves no room for an answer: scored wrong, never a crash.
     const fits = prompts.map((q) => q.length < cfg.blockSize - 8);
     const ok = prompts.filter((_, j) => fits[j]);
-    const room = Math.max(0, ...ok.map((q) => q.length));
-    const gen = ok.length
-      ? await generate(p, cfg, ok, { stopId: tok.endId, maxNewTokens: opts.maxNewTokens ?? cfg.blockSize - room,
+    const gen = ok.length // each row may fill the block (generate caps every row by its own prompt)
+      ? await generate(p, cfg, ok, { stopId: tok.endId, maxNewTokens: opts.maxNewTokens ?? cfg.blockSize,
         onToken: opts.keepGoing })
       : { tokens: [] };
     if (opts.keepGoing && !opts.keepGoing()) break;

@@ -43,6 +43,13 @@ export function scanValue(text: string, from: number, stop = ', '): number {
 }
 
 // Names as the tracer reports them: identifiers, plus hidden ones such as a generator's `.0`.
+/** `a + b = 2 + 3 = 5` (a worked-out clause of a `detailed` story) -> `5`; a plain value is its own last form. */
+export function lastForm(text: string): string {
+  let from = 0;
+  for (let at = scanValue(text, 0, ' = '); at < text.length; at = scanValue(text, from, ' = ')) from = at + 3;
+  return text.slice(from);
+}
+
 const NAME = /^(?:[A-Za-z_]|\.\d)[A-Za-z0-9_]*/;
 const FUNC = /^([A-Za-z_<][\w.<>]*) (returns|exits)/;
 
@@ -61,7 +68,7 @@ function applyBody(body: string, stack: Frame[], out: { stdout: string; pop: boo
     if (name && rest.startsWith(`${name} = `)) {
       const start = i + name.length + 3;
       end = scanValue(body, start);
-      frame.vars[name] = body.slice(start, end);
+      frame.vars[name] = lastForm(body.slice(start, end));
     } else if (rest.startsWith('del ') && NAME.test(rest.slice(4))) {
       const n = NAME.exec(rest.slice(4))![0];
       delete frame.vars[n];

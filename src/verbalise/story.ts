@@ -8,22 +8,24 @@
 //   full        one sentence per unit ("Line 3: no change." included)
 //   iterations  one sentence per loop iteration (body effects merged, in order), other lines one each
 //   compressed  iterations, with the middle of long loops (> 5 iterations) summarised by net effect
+//   detailed    iterations, each assignment and return worked out as Python did it, one operation at a time
+//               (`x = res + res * 2 = 2 + 2 * 2 = 2 + 4 = 6`; the forms come from the trace's `work`)
 //   direct      no sentences, answer only
 import { replay, type StepState } from '../capture/replay.ts';
 import type { Step, Trace } from '../capture/trace.ts';
 
-export const GRANULARITIES = ['full', 'iterations', 'compressed', 'direct'] as const;
+export const GRANULARITIES = ['full', 'iterations', 'compressed', 'detailed', 'direct'] as const;
 export type Granularity = (typeof GRANULARITIES)[number];
 
 /** Loops with more iterations than this are summarised in the `compressed` granularity. */
 export const COMPRESS_ABOVE = 5;
 
 export type Clause =
-  | { kind: 'set'; name: string; value: string }
+  | { kind: 'set'; name: string; value: string; work?: string[] }
   | { kind: 'del'; name: string }
   | { kind: 'print'; text: string }
   | { kind: 'loopEnd' }
-  | { kind: 'return'; func: string; value: string }
+  | { kind: 'return'; func: string; value: string; work?: string[] }
   | { kind: 'exit'; func: string }
   | { kind: 'raise'; error: string };
 
@@ -110,7 +112,19 @@ function effects(step: Step): Clause[] {
   return out;
 }
 
-function unitsOf(trace: Pick<Trace, 'steps'>, states: StepState[]): Unit[] {
+/**
+ * The worked forms of the line that `from` ran, attached to its clause about `work.target` when the chain ends in
+ * the very value the trace recorded (anything else, an alias changed behind the name say, shows no work).
+ */
+function withWork(clauses: Clause[], from: Step | undefined): Clause[] {
+  const w = from?.work;
+  if (!w) return clauses;
+  const value = w.chain[w.chain.length - 1];
+  return clauses.map((c) => (c.kind === 'set' && c.name === w.target && c.value === value) ||
+    (c.kind === 'return' && w.target === '<return>' && c.value === value) ? { ...c, work: w.chain.slice(0, -1) } : c);
+}
+
+function unitsOf(trace: Pick<Trace, 'steps'>, states: StepState[], work = false): Unit[] {
   const units: Unit[] = [];
   trace.steps.forEach((step, i) => {
     const base = { step: i, depth: step.depth, func: step.func };
@@ -130,7 +144,8 @@ function unitsOf(trace: Pick<Trace, 'steps'>, states: StepState[]): Unit[] {
         if (clauses.length) units.push({ ...base, kind: 'exec', line: prevStep?.line ?? step.line, clauses, terminal: false });
         return;
       }
-      units.push({ ...base, kind: 'exec', line: prevStep.line, clauses, terminal: false });
+      units.push({ ...base, kind: 'exec', line: prevStep.line, clauses: work ? withWork(clauses, prevStep) : clauses,
+        terminal: false });
       return;
     }
     if (step.event === 'return') {
@@ -142,7 +157,8 @@ function unitsOf(trace: Pick<Trace, 'steps'>, states: StepState[]): Unit[] {
     } else {
       clauses.push({ kind: 'raise', error: (step.value ?? 'Exception').replace(/\n/g, '\\n') });
     }
-    units.push({ ...base, kind: 'exec', line: step.line, clauses, terminal: true });
+    units.push({ ...base, kind: 'exec', line: step.line, terminal: true,
+      clauses: work && prev >= 0 ? withWork(clauses, trace.steps[prev]) : clauses });
   });
   return units;
 }
@@ -168,7 +184,7 @@ interface FrameLoops {
 
 function sentencesOf(trace: Trace, granularity: Granularity, states: StepState[]): Sentence[] {
   if (granularity === 'direct') return [];
-  const units = unitsOf(trace, states);
+  const units = unitsOf(trace, states, granularity === 'detailed');
   if (granularity === 'full') {
     return units.map((u) => ({
       head: u.kind === 'call'
@@ -294,17 +310,19 @@ export interface RenderOptions {
   before?: Readonly<Record<string, string>>;
 }
 
+const worked = (forms: string[] | undefined): string => (forms?.length ? `${forms.join(' = ')} = ` : '');
+
 export function renderClause(c: Clause, opts: RenderOptions = {}): string {
   const name = (n: string) => (opts.code ? `\`${n}\`` : n);
   switch (c.kind) {
     case 'set': {
       const old = opts.before?.[c.name];
-      return `${name(c.name)} = ${c.value}${old === undefined ? '' : ` (was ${old})`}`;
+      return `${name(c.name)} = ${worked(c.work)}${c.value}${old === undefined ? '' : ` (was ${old})`}`;
     }
     case 'del': return `del ${name(c.name)}`;
     case 'print': return `prints ${JSON.stringify(c.text)}`;
     case 'loopEnd': return 'loop ends';
-    case 'return': return `${name(c.func)} returns ${c.value}`;
+    case 'return': return `${name(c.func)} returns ${worked(c.work)}${c.value}`;
     case 'exit': return `${name(c.func)} exits`;
     case 'raise': return `raises ${c.error}`;
   }
