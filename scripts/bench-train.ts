@@ -1,9 +1,11 @@
-// npm run bench:train [-- --preset nano --batch 16 --seq 128 --backends wasm,cpu --procs 2]
+// npm run bench:train [-- --preset nano --batch 16 --seq 128 --backends wasm,cpu,torch --procs 2 --pos rope]
 // Per backend, in one run: large-matmul FLOP/s, training tokens/s and achieved FLOP/s as a fraction of that
 // matmul rate, and generation tokens/s with and without the KV cache; on wasm also the data-parallel step over
 // --procs processes against one. One JSON line per backend.
 // Synthetic token ids (speed does not depend on their values). Numbers are per process: Node's wasm backend
 // is single-threaded. On a shared machine, read them with the load average printed beside them.
+// `torch` is the native trainer (src/train/native/train.py) on the same shape, one thread per process, with its
+// ratio to this run's wasm figure and its own process's matmul rate.
 import { loadavg } from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import { NODE_BACKENDS, initNodeBackend } from '../src/model/node/backends.ts';
@@ -14,6 +16,12 @@ import { adamwUpdate, DEFAULT_OPTIM, initAdam } from '../src/train/optim.ts';
 import { createTrainer, defaultTrainConfig, disposeTrainer, trainStepParallel } from '../src/train/trainer.ts';
 import { startPeers } from '../src/train/node/peers.ts';
 import { Tokenizer } from '../src/tokenise/tokenizer.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { saveCheckpoint } from '../src/train/trainer.ts';
+import { writeCheckpointDir } from '../src/train/node/checkpoint-dir.ts';
+import { runTorch, torchProblem, writePrepared } from '../src/train/node/torch-engine.ts';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -128,10 +136,63 @@ async function benchParallel(cfg: GPTConfig, B: number, T: number, rng: Rng, bac
   }
 }
 
+/** The native trainer's real loop on synthetic rows of the same shape (B sequences of T + 1 ids), `--procs` 1 and N. */
+async function benchTorch(wasmTokensPerS?: number): Promise<Record<string, unknown>> {
+  const problem = torchProblem();
+  if (problem) return { backend: 'torch', available: false, error: problem };
+  await initNodeBackend('cpu');
+  const preset = arg('preset', 'nano') as PresetName;
+  const B = Number(arg('batch', '16'));
+  const T = Number(arg('seq', '128'));
+  const rng = new Rng(2);
+  const tok = Tokenizer.fit(['abc'], {});
+  const examples = Array.from({ length: 256 }, () => ({ level: 1, targetStart: T / 2,
+    ids: Array.from({ length: T + 1 }, () => rng.int(tok.size)) }));
+  const pos = arg('pos', 'learned') === 'rope' ? { pos: 'rope' as const } : {};
+  const s = createTrainer(defaultTrainConfig({ preset, ...pos, batchSize: B, blockSize: 256, steps: 10_000, curriculumSteps: 0 }), tok, examples);
+  const dir = mkdtempSync(join(tmpdir(), 'dry-run-bench-torch-'));
+  try {
+    writeCheckpointDir(join(dir, 'ckpt'), await saveCheckpoint(s));
+    writePrepared(join(dir, 'data'), tok, examples, { blockSize: 256, data_sha256: 'synthetic' });
+    const measure = async (procs: number): Promise<Record<string, unknown>> => {
+      let line: Record<string, unknown> = {};
+      const { done } = runTorch({ prepared: join(dir, 'data'), out: join(dir, 'ckpt'), procs, logEvery: 1000, ckptEvery: 1000,
+        evalEvery: 0, bench: Number(arg('steps', '30')), onLine: (l) => { if (l.event === 'bench') line = l; } });
+      if ((await done) !== 0) throw new Error(`train.py --bench exited with an error (procs ${procs})`);
+      return line;
+    };
+    const one = await measure(1);
+    const procs = Number(arg('procs', '2'));
+    const many = procs > 1 ? await measure(procs) : undefined;
+    const tps = Number(one.tokens_per_s);
+    const trainFlops = 3 * forwardFlopsPerToken(s.model, T) * tps;
+    const mm = Number(one.matmul_gflops) * 1e9;
+    return {
+      backend: 'torch', available: true, preset, pos: s.model.pos ?? 'learned', params: countParams(s.model), batch: B, seq: T,
+      torch: one.torch, threads_per_process: one.threads, matmul: '1024x1024 (same process)', matmul_gflops: one.matmul_gflops,
+      train_tokens_per_s: tps, train_gflops: +(trainFlops / 1e9).toFixed(2), fraction_of_matmul: +(trainFlops / mm).toFixed(3),
+      ...(wasmTokensPerS ? { ratio_to_wasm: +(tps / wasmTokensPerS).toFixed(2) } : {}),
+      ...(many ? { data_parallel_procs: procs, [`train_tokens_per_s_${procs}_procs`]: many.tokens_per_s,
+        data_parallel_speedup: +(Number(many.tokens_per_s) / tps).toFixed(2) } : {}),
+      load_average: +loadavg()[0]!.toFixed(2),
+    };
+  } finally {
+    disposeTrainer(s);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const backends = arg('backends', NODE_BACKENDS.join(',')).split(',');
+let wasmTokensPerS: number | undefined;
 for (const b of backends) {
   try {
-    console.log(JSON.stringify(await benchBackend(b)));
+    if (b === 'torch') {
+      console.log(JSON.stringify(await benchTorch(wasmTokensPerS)));
+      continue;
+    }
+    const r = await benchBackend(b);
+    if (b === 'wasm' && typeof r.train_tokens_per_s === 'number') wasmTokensPerS = r.train_tokens_per_s;
+    console.log(JSON.stringify(r));
   } catch (e) {
     console.log(JSON.stringify({ backend: b, available: false, error: e instanceof Error ? e.message : String(e) }));
   }

@@ -211,7 +211,8 @@ def run(rank, world, args, port):
 
     loss_acc, n_acc, tok_acc, t_log = 0.0, 0, 0, time.perf_counter()
     t_bench = None
-    while state["step"] < steps_end:
+    # The token budget is checked before a step, as the tfjs loop does; every rank sees the same count.
+    while state["step"] < steps_end and state["tokens"] < args.until_tokens:
         t_step = time.perf_counter()
         pick = sampler.next(lengths)
         shard = np.array_split(pick, world)[rank]
@@ -220,7 +221,7 @@ def run(rank, world, args, port):
         for t in params.values():
             t.grad = None
         ls.backward()
-        local_stop = stop["flag"] or time.time() > deadline or state["tokens"] >= args.until_tokens
+        local_stop = stop["flag"] or time.time() > deadline  # agreed on through the reduction below
         flat = torch.cat([params[n].grad.reshape(-1) for n in names]
                          + [torch.tensor([float(ls), float(cnt), float(tokens), float(local_stop)])])
         if world > 1:

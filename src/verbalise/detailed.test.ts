@@ -1,0 +1,59 @@
+// The `detailed` granularity on real traces: the worked forms come from Python (the tracer, request `work`), the
+// story shows them, and it still reads back into the real states. Pure expressions only: anything that could run
+// user code or has an effect gets no work.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNodeRunner, type NodeRunner } from '../capture/node/runner.ts';
+import { compareStates, expectedStates, lastForm, parseStory } from './parse.ts';
+import { verbalise } from './story.ts';
+
+let runner: NodeRunner;
+beforeAll(async () => {
+  runner = await createNodeRunner({ processes: 1 });
+});
+afterAll(async () => runner.close());
+
+const call = (code: string, c: string, work = true) => runner.run({ code, mode: 'call', call: c, work });
+
+describe('detailed stories', () => {
+  it('work each assignment and return out one operation at a time, in Python\'s order, and read back', async () => {
+    const code = 'def f(res, k):\n    x = res + res * 2\n    diff = max(x, 2 + 1)\n    u = 0\n    for ch in range(k):\n' +
+      '        u += ch\n    y = x if x > 3 and u < 100 else -x\n    return x - x % 4\n';
+    const trace = await call(code, 'f(2, 2)');
+    expect(trace.status).toBe('ok');
+    const story = verbalise(trace, 'detailed');
+    expect(story.target).toContain('2. Line 2: x = res + res * 2 = 2 + 2 * 2 = 2 + 4 = 6.');
+    expect(story.target).toContain('3. Line 3: diff = max(x, 2 + 1) = max(6, 2 + 1) = max(6, 3) = 6.');
+    expect(story.target).toContain('4. Line 4: u = 0.');
+    expect(story.target).toContain('Line 5, iteration 2: ch = 1, u = u + ch = 0 + 1 = 1.');
+    expect(story.target).toContain('y = x if x > 3 and u < 100 else -x = 6 if 6 > 3 and 1 < 100 else -6 = ' +
+      '6 if True and 1 < 100 else -6 = 6 if 1 < 100 else -6 = 6 if True else -6 = 6.');
+    expect(story.target).toContain('f returns x - x % 4 = 6 - 6 % 4 = 6 - 2 = 4.');
+    const parsed = parseStory(story.target);
+    expect(parsed.errors).toEqual([]);
+    expect(compareStates(parsed.states, expectedStates(trace, 'detailed')).firstDivergence).toBeNull();
+    // Without `work` in the request the same story is the iterations story.
+    const plain = await call(code, 'f(2, 2)', false);
+    expect(plain.steps.some((s) => s.work)).toBe(false);
+    expect(verbalise(plain, 'detailed').target).toBe(verbalise(plain, 'iterations').target);
+  });
+
+  it('shows no work where evaluating could run code or change something', async () => {
+    const code = 'def g(a):\n    return a + 1\n\ndef f(a):\n    xs = [a]\n    b = g(a) + 1\n    xs.append(b)\n' +
+      '    c = len(xs) + b\n    max = lambda *v: 0\n    d = max(c, 1)\n    return d\n';
+    const trace = await call(code, 'f(1)');
+    expect(trace.status).toBe('ok');
+    const workOn = (line: number) => trace.steps.find((s) => s.func === 'f' && s.event === 'line' && s.line === line)?.work;
+    expect(workOn(6)).toBeUndefined(); // a user function
+    expect(workOn(7)).toBeUndefined(); // a method call with an effect
+    expect(workOn(8)).toEqual({ target: 'c', chain: ['len(xs) + b', 'len([1, 3]) + 3', '2 + 3', '5'] });
+    expect(workOn(10)).toBeUndefined(); // `max` is no longer the builtin
+    expect(trace.runtimeChanged).toBeUndefined();
+  });
+
+  it('lastForm takes the value after the last top-level " = "', () => {
+    expect(lastForm('a + b = 2 + 3 = 5')).toBe('5');
+    expect(lastForm("'x = y'")).toBe("'x = y'");
+    expect(lastForm("s + 'a = b' = 'q' + 'a = b' = 'qa = b'")).toBe("'qa = b'");
+    expect(lastForm('[1, 2]')).toBe('[1, 2]');
+  });
+});
