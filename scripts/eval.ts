@@ -9,6 +9,7 @@ import { evaluateRows } from '../src/train/evaluate.ts';
 import { loadParams, readCheckpointConfig } from '../src/train/trainer.ts';
 import { Tokenizer } from '../src/tokenise/tokenizer.ts';
 import { exactCompare, type Compare } from '../src/evaluate/score.ts';
+import { baselineAccuracy } from '../src/evaluate/baselines.ts';
 import { createNodeRunner, type NodeRunner } from '../src/capture/node/runner.ts';
 
 const HELP = `npm run eval -- --checkpoint DIR --dataset FILE.jsonl [options]
@@ -73,11 +74,13 @@ async function main(): Promise<void> {
     const predFile = arg('predictions');
     if (predFile) writeFileSync(predFile, predictions.map((p) => JSON.stringify(p)).join('\n') + '\n');
     const seconds = (performance.now() - t0) / 1000;
+    // The same rows answered trivially (most common output of the training rows), compared the same way.
+    const baselines = await baselineAccuracy(rows, all.filter((r) => r.split === 'train').map((r) => r.output), compare);
     console.log(JSON.stringify({
       checkpoint: dir, dataset, split: split ?? 'all', backend: backend.backend, compare: runner ? 'python' : 'exact',
       step: config.step, tokens_trained: config.tokensSeen, generated_tokens_per_s: Math.round(generatedTokens / seconds),
       by_level: summary.byLevel, trace_accuracy: summary.traceAccuracy,
-      total: summary.total, correct: summary.correct, accuracy: summary.accuracy,
+      baselines, total: summary.total, correct: summary.correct, accuracy: summary.accuracy,
     }));
   } finally {
     await runner?.close();
