@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createNodeRunner } from '../src/capture/node/runner.ts';
 import type { Trace } from '../src/capture/trace.ts';
-import { buildDataset, DEFAULT_CONFIG, FORMATS, formatRow, validateConfig, type DatasetConfig, type Format, type Row } from '../src/dataset/build.ts';
+import { buildDataset, DEFAULT_CONFIG, directTwin, FORMATS, formatRow, validateConfig, type DatasetConfig, type Format, type Row } from '../src/dataset/build.ts';
 import { importCruxeval } from '../src/dataset/cruxeval.ts';
 import { LEVELS, type Level } from '../src/dataset/generate.ts';
 import { datasetStats, statsMarkdown } from '../src/dataset/stats.ts';
@@ -23,6 +23,9 @@ Generated programs (ground truth from really running each one):
   --max-steps N           step limit per run; default ${DEFAULT_CONFIG.maxSteps}
   --stdin-share P         share (0-1) of stdin scripts instead of calls; default ${DEFAULT_CONFIG.stdinShare}
   --split-percent V,T     validation and test percent; default ${DEFAULT_CONFIG.validationPercent},${DEFAULT_CONFIG.testPercent}
+Paired baseline:
+  --direct-twin-of FILE   the rows of FILE (any story granularity) with their stories taken out: the same
+                          programs, splits and answers, answer-only (the direct SFT twin's data)
 Evaluation source (never for training):
   --from-cruxeval FILE    rows {code, input, output} run through the tracer; all rows get split "test"
 Output:
@@ -58,7 +61,7 @@ function parseArgs(argv: string[]) {
     opts.set(arg.slice(2), value);
     i++;
   }
-  const known = ['levels', 'n', 'seed', 'granularity', 'max-target', 'max-prompt', 'max-steps', 'stdin-share', 'split-percent', 'from-cruxeval', 'out', 'format', 'stats', 'processes'];
+  const known = ['levels', 'n', 'seed', 'granularity', 'max-target', 'max-prompt', 'max-steps', 'stdin-share', 'split-percent', 'from-cruxeval', 'out', 'format', 'stats', 'processes', 'direct-twin-of'];
   for (const key of opts.keys()) if (!known.includes(key)) fail(`unknown option --${key}`);
   const num = (key: string, fallback: number, integer = true) => {
     const raw = opts.get(key);
@@ -90,7 +93,8 @@ function parseArgs(argv: string[]) {
   if (!out) fail('--out FILE.jsonl is required');
   const processes = num('processes', 2);
   if (processes < 1 || processes > 16) fail('--processes must be from 1 to 16');
-  return { config, out, format, stats: opts.get('stats'), cruxeval: opts.get('from-cruxeval'), processes };
+  return { config, out, format, stats: opts.get('stats'), cruxeval: opts.get('from-cruxeval'), processes,
+    twinOf: opts.get('direct-twin-of') };
 }
 
 const BEGIN = '<!-- dataset-stats:begin -->';
@@ -111,9 +115,26 @@ function writeStats(path: string, markdown: string) {
   } else writeFileSync(path, markdown);
 }
 
+/** Progress on a terminal rewrites one line; sent to a file it is a line every 10 s. */
+let lastLine = 0;
+function progress(text: string): void {
+  if (process.stderr.isTTY) process.stderr.write(`\r${text}   `);
+  else if (Date.now() - lastLine > 10_000) {
+    lastLine = Date.now();
+    process.stderr.write(`${text}\n`);
+  }
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const started = Date.now();
+  if (args.twinOf) {
+    const rows = readFileSync(args.twinOf, 'utf8').split('\n').filter((l) => l.trim()).map((l) => directTwin(JSON.parse(l) as Row));
+    mkdirSync(dirname(args.out), { recursive: true });
+    writeFileSync(args.out, rows.map((r) => formatRow(r, args.format)).join('\n') + (rows.length ? '\n' : ''));
+    process.stderr.write(`dataset: wrote the direct twin of ${rows.length} rows of ${args.twinOf} to ${args.out}\n`);
+    return;
+  }
   const runner = await createNodeRunner({ processes: args.processes });
   const traces = new Map<string, Trace>();
   let rows: Row[];
@@ -126,7 +147,7 @@ async function main() {
         fail(`cannot read --from-cruxeval ${args.cruxeval}: ${(e as Error).message}`);
       }
       const result = await importCruxeval(text, args.config, (reqs) => runner.runMany(reqs, (done, total) => {
-        process.stderr.write(`\rcruxeval: ran ${done}/${total}`);
+        progress(`cruxeval: ran ${done}/${total}`);
       }), (a, b) => runner.compare(a, b));
       process.stderr.write('\n');
       rows = result.rows;
@@ -138,7 +159,7 @@ async function main() {
         batchSize: 200,
         onProgress: (p) => {
           const secs = (Date.now() - started) / 1000;
-          process.stderr.write(`\rdataset: kept ${p.kept}/${p.n} of ${p.tried} tried (${secs.toFixed(0)} s)   `);
+          progress(`dataset: kept ${p.kept}/${p.n} of ${p.tried} tried (${secs.toFixed(0)} s)`);
         },
         onRow: (row, trace) => { if (args.stats) traces.set(row.id, trace); },
       });

@@ -104,6 +104,12 @@ export function identityOf(p: Pick<Program, 'code' | 'mode'>): string {
   return script > 0 ? lines.slice(0, script).join('\n') : p.code;
 }
 
+/** The same row answer-only: its story taken out of the target (the direct SFT twin of a story dataset). */
+export function directTwin<R extends { target: string; granularity?: string }>(row: R): R {
+  const target = row.target.replace(/^\[THOUGHT\][\s\S]*?\[\/THOUGHT\]\n/, '');
+  return { ...row, target, ...(row.granularity !== undefined ? { granularity: 'direct' } : {}) };
+}
+
 /** Worked expressions are recorded only when the story shows them (they cost tracing time). */
 export function requestOf(p: Pick<Program, 'code' | 'mode' | 'call' | 'stdin'>, maxSteps: number, work = false): RunRequest {
   const extra = { limits: { maxSteps, timeoutMs: 5000 }, ...(work ? { work: true } : {}) };
