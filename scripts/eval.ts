@@ -10,6 +10,7 @@ import { loadParams, readCheckpointConfig } from '../src/train/trainer.ts';
 import { Tokenizer } from '../src/tokenise/tokenizer.ts';
 import { exactCompare, type Compare } from '../src/evaluate/score.ts';
 import { baselineAccuracy } from '../src/evaluate/baselines.ts';
+import { errorHistogram } from '../src/evaluate/errors.ts';
 import { createNodeRunner, type NodeRunner } from '../src/capture/node/runner.ts';
 
 const HELP = `npm run eval -- --checkpoint DIR --dataset FILE.jsonl [options]
@@ -75,12 +76,17 @@ async function main(): Promise<void> {
     if (predFile) writeFileSync(predFile, predictions.map((p) => JSON.stringify(p)).join('\n') + '\n');
     const seconds = (performance.now() - t0) / 1000;
     // The same rows answered trivially (most common output of the training rows), compared the same way.
+    // Where each story first leaves the reference story (rows with one): src/evaluate/errors.ts.
+    const targets = new Map(rows.map((r) => [r.id, r.target]));
+    const storied = predictions.filter((p) => targets.get(p.id)?.includes('[THOUGHT]'));
+    const errorClasses = storied.length ? errorHistogram(storied.map((p) => ({ generated: p.generated,
+      reference: targets.get(p.id)! }))) : undefined;
     const baselines = await baselineAccuracy(rows, all.filter((r) => r.split === 'train').map((r) => r.output), compare);
     console.log(JSON.stringify({
       checkpoint: dir, dataset, split: split ?? 'all', backend: backend.backend, compare: runner ? 'python' : 'exact',
       step: config.step, tokens_trained: config.tokensSeen, generated_tokens_per_s: Math.round(generatedTokens / seconds),
       by_level: summary.byLevel, trace_accuracy: summary.traceAccuracy,
-      baselines, total: summary.total, correct: summary.correct, accuracy: summary.accuracy,
+      baselines, ...(errorClasses ? { error_classes: errorClasses } : {}), total: summary.total, correct: summary.correct, accuracy: summary.accuracy,
     }));
   } finally {
     await runner?.close();
