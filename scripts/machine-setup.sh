@@ -5,6 +5,7 @@
 #   - Debian's chromium: the end-to-end tests (Playwright drives it; CHROMIUM_PATH may name another build)
 #   - Debian's python3-torch + libopenblas0-pthread: the native trainer and its tests (/usr/bin/python3;
 #     DRYRUN_PYTHON may name another python3 that has torch and numpy)
+#   - Debian's python3-matplotlib: the learning-curve pictures (npm run plot:curves)
 set -euo pipefail
 
 missing=()
@@ -14,6 +15,8 @@ python="${DRYRUN_PYTHON:-/usr/bin/python3}"
 if ! "$python" -c 'import torch, numpy' >/dev/null 2>&1; then
   missing+=(python3-torch libopenblas0-pthread)
 fi
+# matplotlib: `npm run plot:curves` (the learning-curve pictures in docs/)
+/usr/bin/python3 -c 'import matplotlib' >/dev/null 2>&1 || missing+=(python3-matplotlib)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 command="apt-get install -y ${missing[*]}"
