@@ -1,4 +1,4 @@
-// npm run bench:train [-- --preset nano --batch 16 --seq 128 --backends wasm,cpu,torch --procs 2 --pos rope]
+// npm run bench:train [-- --preset nano --batch 16 --seq 128 --backends wasm,cpu,torch --procs 2 --pos rope|learned]
 // Per backend, in one run: large-matmul FLOP/s, training tokens/s and achieved FLOP/s as a fraction of that
 // matmul rate, and generation tokens/s with and without the KV cache; on wasm also the data-parallel step over
 // --procs processes against one. One JSON line per backend.
@@ -35,6 +35,9 @@ export function forwardFlopsPerToken(c: GPTConfig, T: number): number {
   return c.nLayer * perLayer + 2 * 2 * c.vocabSize * C; // + one-hot embedding + tied logits
 }
 
+/** --pos rope (default) or learned, for every backend alike. */
+const posOf = (): { pos?: 'rope' } => (arg('pos', 'rope') === 'rope' ? { pos: 'rope' } : {});
+
 async function timeIt(f: () => Promise<void> | void, minMs: number, minReps = 2): Promise<number> {
   await f(); // warm-up: kernels compiled, memory grown
   let reps = 0;
@@ -53,7 +56,7 @@ async function benchBackend(name: string): Promise<Record<string, unknown>> {
   const preset = arg('preset', 'nano') as PresetName;
   const B = Number(arg('batch', slow ? '4' : '16'));
   const T = Number(arg('seq', slow ? '64' : '128'));
-  const cfg: GPTConfig = { vocabSize: 256, blockSize: 256, ...PRESETS[preset] };
+  const cfg: GPTConfig = { vocabSize: 256, blockSize: 256, ...PRESETS[preset], ...posOf() };
 
   const n = slow ? 256 : 1024;
   const a = tf.randomNormal([n, n]);
@@ -148,8 +151,7 @@ async function benchTorch(wasmTokensPerS?: number): Promise<Record<string, unkno
   const tok = Tokenizer.fit(['abc'], {});
   const examples = Array.from({ length: 256 }, () => ({ level: 1, targetStart: T / 2,
     ids: Array.from({ length: T + 1 }, () => rng.int(tok.size)) }));
-  const pos = arg('pos', 'learned') === 'rope' ? { pos: 'rope' as const } : {};
-  const s = createTrainer(defaultTrainConfig({ preset, ...pos, batchSize: B, blockSize: 256, steps: 10_000, curriculumSteps: 0 }), tok, examples);
+  const s = createTrainer(defaultTrainConfig({ preset, pos: posOf().pos ?? 'learned', batchSize: B, blockSize: 256, steps: 10_000, curriculumSteps: 0 }), tok, examples);
   const dir = mkdtempSync(join(tmpdir(), 'dry-run-bench-torch-'));
   try {
     writeCheckpointDir(join(dir, 'ckpt'), await saveCheckpoint(s));

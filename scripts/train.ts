@@ -21,7 +21,7 @@ const HELP = `npm run train -- --data FILE.jsonl --out DIR [options]
   --engine tfjs|torch  who runs the steps: TensorFlow.js here (default) or the native PyTorch trainer
                        (src/train/native/train.py, one process per --procs; needs Debian's python3-torch)
   --preset nano|micro|tiny|small   model size (default nano)
-  --pos learned|rope   position encoding: a learned table (default) or rotary positions
+  --pos rope|learned   position encoding: rotary positions (default) or a learned table (older checkpoints)
   --steps N            optimiser steps (sets the LR schedule); or
   --tokens N           a token budget: steps = N / (batch * mean example length)
   --batch N            sequences per step (default 16)
@@ -90,7 +90,7 @@ async function main(): Promise<void> {
     const problem = torchProblem();
     if (problem) throw new Error(problem);
   }
-  const pos = args.get('pos') ?? 'learned';
+  const pos = args.get('pos') ?? 'rope';
   if (pos !== 'learned' && pos !== 'rope') throw new Error(`--pos must be learned or rope, got ${pos}`);
   const backendName = args.get('backend');
   if (backendName && !(NODE_BACKENDS as string[]).includes(backendName)) {
@@ -156,7 +156,7 @@ async function main(): Promise<void> {
     const steps = args.has('tokens') ? Math.ceil(num(args, 'tokens', 0, { min: 1 }) / (batchSize * meanLen)) : count(args, 'steps', 1000);
     const lr = num(args, 'lr', 2e-3, { min: 0 });
     const train = defaultTrainConfig({
-      preset, ...(pos === 'rope' ? { pos } : {}), seed: count(args, 'seed', 1, 0), batchSize, blockSize, steps,
+      preset, pos, seed: count(args, 'seed', 1, 0), batchSize, blockSize, steps,
       curriculumSteps: Math.floor(steps * num(args, 'curriculum', 0.25, { min: 0 })),
       optim: { lr, minLr: lr / 10, warmupSteps: Math.min(200, Math.floor(steps / 20)) },
       notes: { data, ...id, command, backend: engine === 'torch' ? 'torch' : backend.backend, engine },

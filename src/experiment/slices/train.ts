@@ -5,7 +5,7 @@ import { defineSlice, enumField, intField, numberField } from '../slice.ts';
 
 export const TRAIN_PRESETS = ['nano', 'micro', 'tiny'] as const;
 export const TRAIN_DATA = ['sample', 'built', 'file'] as const;
-export const TRAIN_GRANULARITIES = ['iterations', 'direct'] as const;
+export const TRAIN_GRANULARITIES = ['detailed', 'iterations', 'direct'] as const;
 export const TRAIN_BACKENDS = ['auto', 'webgpu', 'wasm', 'cpu'] as const;
 
 export interface TrainState {
@@ -41,7 +41,7 @@ export function effectiveWorkers(workers: number, o: { cores: number; backend: s
 
 export const trainSlice = defineSlice<TrainState>(
   'train',
-  { preset: 'nano', data: 'sample', granularity: 'iterations', steps: 500, lr: 3e-3, batch: 8, backend: 'auto',
+  { preset: 'nano', data: 'sample', granularity: 'detailed', steps: 500, lr: 3e-3, batch: 8, backend: 'auto',
     workers: 2 },
   {
     preset: enumField(TRAIN_PRESETS),

@@ -54,11 +54,17 @@ def read_safetensors(path):
     for name, info in header.items():
         if name == "__metadata__":
             continue
-        if info["dtype"] != "F32":
-            raise ValueError(f"{name}: dtype {info['dtype']} is not supported (only F32)")
         b, e = info["data_offsets"]
-        arr = np.frombuffer(raw, dtype="<f4", count=(e - b) // 4, offset=base + b)
-        out[name] = torch.from_numpy(arr.copy()).reshape(info["shape"])
+        if info["dtype"] == "F32":
+            arr = np.frombuffer(raw, dtype="<f4", count=(e - b) // 4, offset=base + b).copy()
+        elif info["dtype"] == "F16":
+            arr = np.frombuffer(raw, dtype="<f2", count=(e - b) // 2, offset=base + b).astype(np.float32)
+        elif info["dtype"] == "BF16":
+            bits = np.frombuffer(raw, dtype="<u2", count=(e - b) // 2, offset=base + b).astype(np.uint32) << 16
+            arr = bits.view(np.float32)
+        else:
+            raise ValueError(f"{name}: dtype {info['dtype']} is not supported (F32, F16 or BF16)")
+        out[name] = torch.from_numpy(arr).reshape(info["shape"])
     return out
 
 
