@@ -1,4 +1,5 @@
 // npm run ship -- --checkpoint DIR --data FILE.jsonl [--out public/model] [--granularity detailed]
+//                  [--results EVAL.json --command 'npm run eval -- ...']
 // Copy a trained checkpoint into the page as the shipped model, halved: weights in F16 and Adam's moments in BF16
 // (safetensors.ts), so public/ stays within its 10 MB; config.json and tokenizer.json as they are, with a note of
 // where the model came from. Also writes the page's training sample for each story granularity it can make from
@@ -6,7 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeSafetensors, encodeSafetensors } from '../src/model/safetensors.ts';
-import { readCheckpointConfig } from '../src/train/trainer.ts';
+import { readCheckpointConfig, type MeasuredResults } from '../src/train/trainer.ts';
 import { readCheckpointDir } from '../src/train/node/checkpoint-dir.ts';
 import { directTwin } from '../src/dataset/build.ts';
 
@@ -28,7 +29,18 @@ function main(): void {
   const config = readCheckpointConfig(files['config.json']);
   mkdirSync(out, { recursive: true });
   const notes = { ...config.train.notes, shipped_from: dir, shipped_dtype: 'F16 weights, BF16 Adam moments' };
-  writeFileSync(join(out, 'config.json'), JSON.stringify({ ...config, train: { ...config.train, notes } }, null, 1));
+  // The panel shows these beside a live run: the last line of `npm run eval` on fresh programs.
+  const resultsFile = arg('results');
+  let results: MeasuredResults | undefined;
+  if (resultsFile) {
+    const e = JSON.parse(readFileSync(resultsFile, 'utf8').trim().split('\n').pop()!) as { total: number; accuracy: number;
+      by_level: Record<string, { accuracy: number }>; baselines?: { first_argument?: { accuracy: number } } };
+    results = { command: arg('command') ?? '', rows: e.total, accuracy: e.accuracy,
+      byLevel: Object.fromEntries(Object.entries(e.by_level).map(([l, v]) => [l, v.accuracy])),
+      ...(e.baselines?.first_argument ? { firstArgument: e.baselines.first_argument.accuracy } : {}) };
+  }
+  writeFileSync(join(out, 'config.json'), JSON.stringify({ ...config, train: { ...config.train, notes },
+    ...(results ? { results } : {}) }, null, 1));
   writeFileSync(join(out, 'tokenizer.json'), files['tokenizer.json']);
   const weights = decodeSafetensors(files['model.safetensors']);
   writeFileSync(join(out, 'model.safetensors'), encodeSafetensors(weights.tensors, weights.metadata, 'F16'));

@@ -17,7 +17,7 @@ import { evalSample, SHORT_RUN } from '../src/train/eval-sample.ts';
 import { StepClock } from '../src/train/step-clock.ts';
 import { createTrainer, defaultTrainConfig, disposeTrainer, loadParams, readCheckpointConfig, resumeTrainer,
   saveCheckpoint, trainStepParallel, type CheckpointFiles, type LogEntry, type StepResult,
-  type Trainer } from '../src/train/trainer.ts';
+  type MeasuredResults, type Trainer } from '../src/train/trainer.ts';
 import { effectiveWorkers, type TrainState } from '../src/experiment/slices/train.ts';
 import { startWebPeers, type WebPeerPool } from './peers.ts';
 
@@ -51,6 +51,8 @@ export interface RunInfo {
   resumable: boolean;
   history: LogEntry[];
   label: string;
+  /** Measured accuracy per level, kept with a shipped model (CheckpointConfig.results). */
+  results?: MeasuredResults;
 }
 
 const BLOCK = 256;
@@ -266,11 +268,11 @@ const api = {
     if (files['optimizer.safetensors'] && rows.train.length) {
       trainer = resumeTrainer(files, encodeRows(tok, rows.train, c.train.blockSize).examples);
       runData = { id: crypto.randomUUID(), ...data };
-      return info(trainer, label);
+      return { ...info(trainer, label), ...(c.results ? { results: c.results } : {}) };
     }
     const params = loadParams(c.model, files['model.safetensors']);
     model = { params, cfg: c.model, tok, info: { step: c.step, steps: c.train.steps, preset: c.train.preset,
-      params: c.params, resumable: false, history: c.history ?? [], label } };
+      params: c.params, resumable: false, history: c.history ?? [], label, ...(c.results ? { results: c.results } : {}) } };
     return model.info;
   },
 

@@ -224,6 +224,18 @@ export interface CheckpointConfig {
   sampler: SamplerState;
   params: number;
   history: LogEntry[];
+  /** A shipped model's measured accuracy (npm run ship --results): what the panel shows beside a live run. */
+  results?: MeasuredResults;
+}
+
+/** An `npm run eval` summary of a checkpoint, kept in its config when it is shipped. */
+export interface MeasuredResults {
+  command: string;
+  rows: number;
+  accuracy: number;
+  byLevel: Record<string, number>;
+  /** The same rows answered trivially ("answer = first argument"). */
+  firstArgument?: number;
 }
 
 async function toArrays(vars: Params, prefix = ''): Promise<Record<string, NamedArray>> {

@@ -592,6 +592,16 @@ export function TrainPanel() {
           {lastEval.rows < EVAL_ROWS.long ? ` (a run of ${SHORT_RUN} steps or fewer checks a few rows, with short answers; longer runs check ${EVAL_ROWS.long}, spread over levels)` : ' (spread over levels)'}.
         </p>
       )}
+      {run?.results && (
+        <p className="small" data-testid="model-results">
+          {run.label === 'shipped model' ? 'The shipped model' : 'This model'}, measured on {run.results.rows} fresh programs
+          (a generator seed it never trained on, answers compared by value):{' '}
+          {Object.entries(run.results.byLevel).map(([l, a]) => `level ${l} ${(a * 100).toFixed(0)} %`).join(', ')};{' '}
+          {(run.results.accuracy * 100).toFixed(1)} % in all
+          {run.results.firstArgument !== undefined && `, where answering "the first argument" gets ${(run.results.firstArgument * 100).toFixed(1)} %`}.
+          The charts above are its own training run: loss and accuracy as it trained.
+        </p>
+      )}
       <h3>Predictions on held-out programs</h3>
       <p className="muted small" data-testid="scoring-note">{scoringNote(python)}</p>
       {!predictions?.list.length ? <p className="muted small">None yet.</p> : (
