@@ -20,6 +20,9 @@ const shippedRun = (() => {
   return { step: c.step, phaseWhenLoaded: c.step < c.train.steps ? 'paused' : 'ready' };
 })();
 
+/** The model the notebook opens with: the first of public/models/index.json. */
+const shippedName = (JSON.parse(readFileSync('public/models/index.json', 'utf8')) as { models: { name: string }[] }).models[0]!.name;
+
 const shippedResults = () => (JSON.parse(readFileSync('public/model/config.json', 'utf8')) as {
   results?: { byLevel: Record<string, number> } }).results;
 
@@ -196,14 +199,14 @@ test('answers that differ from the truth only in form count as right (compared b
 test('checkpoints: save under a name, survive a reload, resume, rename, export, delete', async ({ page }) => {
   test.setTimeout(600_000);
   await openTrain(page, 'wasm');
-  const shipped = checkpointRow(page, 'Shipped model');
+  const shipped = checkpointRow(page, shippedName);
   await expect(shipped).toContainText('shipped with the page');
   await expect(shipped.getByRole('button', { name: /Delete/ })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Save checkpoint' })).toBeDisabled();
   await expect(page.getByRole('button', { name: 'Resume', exact: true })).toBeDisabled();
   // Loaded from the list, the shipped model brings its optimizer state: it can be saved as a run, and go on
   // training unless its schedule is complete.
-  await shipped.getByRole('button', { name: 'Load Shipped model' }).click();
+  await shipped.getByRole('button', { name: `Load ${shippedName}` }).click();
   await expect(page.getByTestId('train-series')).toHaveAttribute('data-phase', shippedRun.phaseWhenLoaded, { timeout: 120_000 });
   await expect(page.getByRole('button', { name: 'Resume', exact: true })).toBeEnabled({ enabled: shippedRun.phaseWhenLoaded === 'paused' });
   await expect(page.getByRole('button', { name: 'Save checkpoint' })).toBeEnabled();

@@ -2,7 +2,7 @@
 // SFT on dataset rows (split `train`), one JSON line per log interval on stdout, checkpoints in DIR
 // (config.json, tokenizer.json, model.safetensors, optimizer.safetensors), exact resume with --resume.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { initNodeBackend, NODE_BACKENDS } from '../src/model/node/backends.ts';
 import { PRESETS, countParams, type PresetName } from '../src/model/gpt.ts';
@@ -10,7 +10,7 @@ import { Tokenizer } from '../src/tokenise/tokenizer.ts';
 import { encodeRows, fitTokenizer, parseRows, sampleByLevel, type Example, type Row } from '../src/train/data.ts';
 import { evaluateRows } from '../src/train/evaluate.ts';
 import { createTrainer, defaultTrainConfig, loadParams, readCheckpointConfig, resumeTrainer, saveCheckpoint, trainStepParallel,
-  type CheckpointFiles, type Trainer } from '../src/train/trainer.ts';
+  type Trainer } from '../src/train/trainer.ts';
 import { startPeers, type PeerPool } from '../src/train/node/peers.ts';
 import { readCheckpointDir, writeCheckpointDir } from '../src/train/node/checkpoint-dir.ts';
 import { exactCompare, type Compare } from '../src/evaluate/score.ts';

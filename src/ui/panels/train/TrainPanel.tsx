@@ -10,6 +10,7 @@ import * as Comlink from 'comlink';
 import { effectiveWorkers, TRAIN_BACKENDS, TRAIN_GRANULARITIES, TRAIN_PRESETS,
   type TrainState } from '../../../experiment/slices/train.ts';
 import type { CheckpointFiles } from '../../../train/trainer.ts';
+import { readManifest, type ShippedModel } from '../../../train/manifest.ts';
 import type { Prediction } from '../../../train/evaluate.ts';
 import type { RunInfo, TrainEvent } from '../../../../workers/train.worker.ts';
 import { describeBuilt, toJsonl, useBuiltDataset, type BuiltDataset } from '../../built-dataset.ts';
@@ -59,12 +60,23 @@ function compareInPython(): { compare: Compare & Comlink.ProxyMarked; take: Scor
   return { compare: Comlink.proxy(session.compare), take: session.take };
 }
 
+/** The model the notebook opens with (the manifest's first, the trace model); the others are `shipped:ROLE`. */
 const SHIPPED_ID = 'shipped';
+const FALLBACK: ShippedModel = { name: 'Shipped model', role: 'trace-sft', path: 'model/', tokens: 0, recipe: '', resumable: true };
 
-async function shippedCheckpoint(): Promise<CheckpointFiles> {
-  const [config, tokenizer, weights] = await Promise.all([fetchText('model/config.json'),
-    fetchText('model/tokenizer.json'), fetchBytes('model/model.safetensors')]);
+async function shippedCheckpoint(path: string): Promise<CheckpointFiles> {
+  const [config, tokenizer, weights] = await Promise.all([fetchText(`${path}config.json`),
+    fetchText(`${path}tokenizer.json`), fetchBytes(`${path}model.safetensors`)]);
   return { 'config.json': config, 'tokenizer.json': tokenizer, 'model.safetensors': weights };
+}
+
+/** The shipped models (public/models/index.json); a missing or damaged manifest falls back to public/model/. */
+async function shippedModels(): Promise<{ models: ShippedModel[]; problem: string | null }> {
+  try {
+    return { models: readManifest(JSON.parse(await fetchText('models/index.json'))), problem: null };
+  } catch (e) {
+    return { models: [FALLBACK], problem: `The list of shipped models could not be read (${e instanceof Error ? e.message : String(e)}); showing the default one.` };
+  }
 }
 
 /** The files of an exported checkpoint keep their names; a browser's ` (1)` for a second download is ignored. */
@@ -105,7 +117,7 @@ export function TrainPanel() {
   const [predictions, setPredictions] = useState<Scored | null>(null);
   const [dataInfo, setDataInfo] = useState('');
   const [stored, setStored] = useState<CheckpointMeta[]>([]);
-  const [shipped, setShipped] = useState<CheckpointMeta | null>(null);
+  const [shipped, setShipped] = useState<CheckpointMeta[]>([]);
   /** Which checkpoint the worker holds: `shipped`, a stored id, or null for a new run. */
   const [loadedId, setLoadedId] = useState<string | null>(null);
   const [storageProblem, setStorageProblem] = useState<string | null>(null);
@@ -113,7 +125,14 @@ export function TrainPanel() {
   /** The autosave holds the run loaded now (it saved, or was loaded): no need to warn that a save replaces it. */
   const [ownsAutosave, setOwnsAutosave] = useState(false);
   const [file, setFile] = useState<DataFile | null>(null);
-  const shippedFiles = useRef<CheckpointFiles | null>(null);
+  /** Each shipped model's folder and (once fetched) files, by checkpoint id. */
+  const shippedModel = useRef(new Map<string, { model: ShippedModel; files?: CheckpointFiles }>());
+  const shippedFilesOf = async (id: string): Promise<{ model: ShippedModel; files: CheckpointFiles }> => {
+    const entry = shippedModel.current.get(id) ?? { model: FALLBACK };
+    entry.files ??= await shippedCheckpoint(entry.model.path);
+    shippedModel.current.set(id, entry);
+    return { model: entry.model, files: entry.files };
+  };
   const predictRequest = useRef(0);
   /** How the current run's answers are being compared (one session per run call). */
   const runScoring = useRef<ScoringSession | null>(null);
@@ -210,12 +229,23 @@ export function TrainPanel() {
         return;
       }
       try {
-        const files = shippedFiles.current ?? await shippedCheckpoint();
-        shippedFiles.current = files;
-        const notes = (JSON.parse(files['config.json']) as { train?: { notes?: Record<string, string> } }).train?.notes;
-        // Its optimizer state is shipped too (model/optimizer.safetensors), fetched when it is loaded from the list.
-        setShipped({ ...metaOf(files, { id: SHIPPED_ID, name: 'Shipped model', kind: 'shipped', savedAt: null,
-          dataLabel: notes?.data ?? '' }), resumable: true });
+        const { models, problem } = await shippedModels();
+        if (problem) setMessage((m) => `${m} ${problem}`.trim());
+        models.forEach((model, i) => {
+          const id = i === 0 ? SHIPPED_ID : `shipped:${model.role}`;
+          shippedModel.current.set(id, { ...shippedModel.current.get(id), model });
+        });
+        const metas: CheckpointMeta[] = [];
+        for (const [id, { model }] of shippedModel.current) {
+          const { files } = await shippedFilesOf(id);
+          const notes = (JSON.parse(files['config.json']) as { train?: { notes?: Record<string, string> } }).train?.notes;
+          // A resumable one's optimizer state is shipped too (PATH/optimizer.safetensors), fetched when it is loaded from the list.
+          metas.push({ ...metaOf(files, { id, name: model.name, kind: 'shipped', savedAt: null, dataLabel: notes?.data ?? '' }),
+            resumable: model.resumable });
+        }
+        if (!live) return;
+        setShipped(metas);
+        const { files } = await shippedFilesOf(SHIPPED_ID);
         const info = await api.loadCheckpoint(files, 'shipped model');
         if (!live) return;
         showHistory(info);
@@ -354,11 +384,12 @@ export function TrainPanel() {
       setPhase('starting');
       setMessage(`Loading ${c.name}…`);
       if (c.kind === 'shipped') {
-        // With its optimizer state (fetched only now: 4 MB) it can go on training, on the rows loaded here.
-        const files = shippedFiles.current ?? await shippedCheckpoint();
-        const optimizer = await fetchBytes('model/optimizer.safetensors').catch(() => undefined);
-        const info = await trainWorker().loadCheckpoint(optimizer ? { ...files, 'optimizer.safetensors': optimizer } : files, 'shipped model');
-        await loaded(info, SHIPPED_ID, `the shipped model${info.resumable ? ' (Resume continues it on the rows loaded here)' : ''}`);
+        // With its optimizer state (fetched only now: a few MB) it can go on training, on the rows loaded here.
+        const { model, files } = await shippedFilesOf(c.id);
+        const optimizer = model.resumable ? await fetchBytes(`${model.path}optimizer.safetensors`).catch(() => undefined) : undefined;
+        const label = c.id === SHIPPED_ID ? 'shipped model' : c.name;
+        const info = await trainWorker().loadCheckpoint(optimizer ? { ...files, 'optimizer.safetensors': optimizer } : files, label);
+        await loaded(info, c.id, `${c.id === SHIPPED_ID ? 'the shipped model' : c.name}${info.resumable ? ' (Resume continues it on the rows loaded here)' : ''}`);
       } else await loadStored(c.id, `“${c.name}”`);
     } catch (e) {
       setPhase('ready');
@@ -415,7 +446,8 @@ export function TrainPanel() {
     try {
       let files: CheckpointFiles | undefined;
       if (c.kind === 'shipped') {
-        files = { ...(shippedFiles.current ?? await shippedCheckpoint()), 'optimizer.safetensors': await fetchBytes('model/optimizer.safetensors') };
+        const { model, files: shippedFiles } = await shippedFilesOf(c.id);
+        files = model.resumable ? { ...shippedFiles, 'optimizer.safetensors': await fetchBytes(`${model.path}optimizer.safetensors`) } : shippedFiles;
       } else files = (await readCheckpoint(c.id))?.files;
       if (!files) return setMessage(`${c.name} is no longer stored in this browser.`);
       for (const [name, data] of Object.entries(files)) download(name, data as string | Uint8Array);
@@ -626,7 +658,7 @@ export function TrainPanel() {
           </div>
         </>
       )}
-      <Checkpoints entries={shipped ? [shipped, ...stored] : stored} loadedId={loadedId} busy={busy} saveBlocked={saveBlocked}
+      <Checkpoints entries={[...shipped, ...stored]} loadedId={loadedId} busy={busy} saveBlocked={saveBlocked}
         defaultName={run ? `${run.preset} run, step ${run.step}` : 'my run'} usage={usage}
         actions={{ onLoad: (c) => void loadEntry(c), onExport: (c) => void exportEntry(c), onRename: renameEntry,
           onDelete: deleteEntry, onSave: (n) => void saveNamed(n), onImport: (l) => void importCkpt(l) }} />
