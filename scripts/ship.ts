@@ -1,5 +1,7 @@
-// npm run ship -- --checkpoint DIR --data FILE.jsonl [--out public/model] [--granularity detailed]
+// npm run ship -- --checkpoint DIR --data FILE.jsonl --role trace-sft|direct-sft --name NAME --recipe TEXT
+//                  [--out public/model] [--granularity detailed] [--weights-only]
 //                  [--results EVAL.json --command 'npm run eval -- ...']
+// The model is entered (by role, replacing that role's entry) in public/models/index.json, which the page reads.
 // Copy a trained checkpoint into the page as the shipped model, halved: weights in F16 and Adam's moments in BF16
 // (safetensors.ts), so public/ stays within its 10 MB; config.json and tokenizer.json as they are, with a note of
 // where the model came from. Also writes the page's training sample for each story granularity it can make from
@@ -10,6 +12,7 @@ import { decodeSafetensors, encodeSafetensors } from '../src/model/safetensors.t
 import { readCheckpointConfig, type MeasuredResults } from '../src/train/trainer.ts';
 import { readCheckpointDir } from '../src/train/node/checkpoint-dir.ts';
 import { directTwin } from '../src/dataset/build.ts';
+import { MODEL_ROLES, readManifest, type ShippedModel } from '../src/train/manifest.ts';
 
 function arg(name: string, fallback?: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -23,6 +26,9 @@ function main(): void {
   const data = arg('data');
   const out = arg('out', 'public/model')!;
   const granularity = arg('granularity', 'detailed')!;
+  const role = arg('role') as ShippedModel['role'] | undefined;
+  if (!role || !MODEL_ROLES.includes(role)) throw new Error(`--role must be one of ${MODEL_ROLES.join(', ')}`);
+  const weightsOnly = process.argv.includes('--weights-only');
   if (!dir || !data) throw new Error('usage: npm run ship -- --checkpoint DIR --data FILE.jsonl [--out public/model] [--granularity NAME]');
   if (!existsSync(join(dir, 'config.json'))) throw new Error(`${dir} holds no checkpoint (config.json)`);
   const files = readCheckpointDir(dir);
@@ -44,11 +50,24 @@ function main(): void {
   writeFileSync(join(out, 'tokenizer.json'), files['tokenizer.json']);
   const weights = decodeSafetensors(files['model.safetensors']);
   writeFileSync(join(out, 'model.safetensors'), encodeSafetensors(weights.tensors, weights.metadata, 'F16'));
-  if (files['optimizer.safetensors']) {
+  if (files['optimizer.safetensors'] && !weightsOnly) {
     const opt = decodeSafetensors(files['optimizer.safetensors']);
     writeFileSync(join(out, 'optimizer.safetensors'), encodeSafetensors(opt.tensors, opt.metadata, 'BF16'));
   }
-  // The page's samples: the same programs as full story rows and as their direct twin.
+  // The manifest: this role's entry replaced, the others kept.
+  const manifestPath = 'public/models/index.json';
+  const others = existsSync(manifestPath) ? readManifest(JSON.parse(readFileSync(manifestPath, 'utf8'))).filter((m) => m.role !== role) : [];
+  const rowsTrained = Number(config.train.notes?.train_rows ?? 0);
+  const entry: ShippedModel = { name: arg('name') ?? role, role, path: `${out.replace(/^public\//, '').replace(/\/?$/, '/')}`,
+    tokens: config.tokensSeen, ...(rowsTrained ? { programs: rowsTrained } : {}), recipe: arg('recipe') ?? '',
+    resumable: !!files['optimizer.safetensors'] && !weightsOnly };
+  mkdirSync('public/models', { recursive: true });
+  writeFileSync(manifestPath, JSON.stringify({ version: 1, models: readManifest({ version: 1, models: [...others, entry] }) }, null, 1) + '\n');
+  if (role !== 'trace-sft') {
+    console.log(JSON.stringify({ out, step: config.step, tokens: config.tokensSeen, role }));
+    return;
+  }
+  // The page's samples (beside the trace model): the same programs as full story rows and as their direct twin.
   const rows = readFileSync(data, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { split: string; target: string });
   const sample = [...rows.filter((r) => r.split === 'train').slice(0, SAMPLE.train),
     ...rows.filter((r) => r.split === 'validation').slice(0, SAMPLE.validation)];
