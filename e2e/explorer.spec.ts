@@ -215,6 +215,12 @@ test('shows a syntax error at its line and an exception at its step', async ({ p
   await banner.getByRole('button', { name: 'Show that step' }).click();
   await expect(page.getByTestId('exception-value')).toContainText('ZeroDivisionError');
   await expect(editor(page)).toHaveAttribute('data-next-line', '3');
+  // The frame that raised does not "return None"; at the last step the program stops with the error.
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('frame-end')).toHaveText('stops: the exception goes up to its caller');
+  await expect(page.getByTestId('return-value')).toHaveCount(0);
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('frame-end')).toHaveText('the program stops: ZeroDivisionError: division by zero was not caught');
 });
 
 test.describe('predict mode', () => {

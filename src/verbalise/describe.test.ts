@@ -56,7 +56,7 @@ describe('describeStep', () => {
   });
   it('reports printed text, exceptions and returns', () => {
     expect(describeStep(trace, 7)).toBe('Line 2: prints "hi\\n", raises ZeroDivisionError: division by zero.');
-    expect(describeStep(trace, 8)).toBe('Line 2: `g` exits.');
+    expect(describeStep(trace, 8)).toBe('Line 2: `g` exits. The exception goes up to the caller.');
     expect(describeStep(trace, 10)).toBe('Line 7: `fib` returns 2.');
   });
   it('returns an empty string out of range', () => {
@@ -82,7 +82,8 @@ const HANDWRITTEN: RunRequest[] = [
 /** The Explorer line with its reader-only extras removed: what a story says about that step. */
 function storyPart(t: Trace, index: number, states: ReturnType<typeof replay>): string {
   const step = t.steps[index]!;
-  let text = describeStep(t, index).replace(/ ?(?:Next: line \d+|The program ends|The program starts)\.$/, '');
+  let text = describeStep(t, index)
+    .replace(/ ?(?:Next: line \d+|The program ends|The program starts|The exception goes up to the caller|The program stops: .* was not caught)\.$/, '');
   const prev = previousInFrame(t.steps, index);
   const before = prev >= 0 ? states[prev]?.frames[step.depth]?.vars ?? {} : {};
   for (const [name, value] of Object.entries(step.changed)) {
@@ -91,6 +92,21 @@ function storyPart(t: Trace, index: number, states: ReturnType<typeof replay>): 
   }
   return text.replaceAll('`', '');
 }
+
+describe('describeStep at an uncaught exception', () => {
+  it('says the frame stops and hands the error up, and that the program stops with it (not "returns None")', async () => {
+    const code = 'def average(xs):\n    return sum(xs) / len(xs)\n\nprint(average([]))\n';
+    const trace = await runner.run({ code, mode: 'program', stdin: '' });
+    expect(trace.status).toBe('error');
+    const texts = trace.steps.map((_, i) => describeStep(trace, i));
+    const unwind = trace.steps.findIndex((st) => st.func === 'average' && st.event === 'return');
+    expect(texts[unwind]).toBe('Line 2: `average` exits. The exception goes up to the caller.');
+    expect(texts.at(-1)).toBe('The program stops: ZeroDivisionError: division by zero was not caught.');
+    expect(texts.join(' ')).not.toMatch(/returns None/);
+    const ok = await runner.run({ code: 'x = 1\n', mode: 'program', stdin: '' });
+    expect(describeStep(ok, ok.steps.length - 1)).toBe('Line 1: `x` = 1. The program ends.');
+  });
+});
 
 describe('describeStep and the story are one verbaliser', () => {
   it('agrees with the full story sentence at every step of real traces (calls, stdin scripts, errors)', async () => {

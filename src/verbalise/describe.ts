@@ -29,7 +29,11 @@ function toldOf(trace: Trace): Told {
 function hintOf(trace: Trace, index: number, told: boolean): string {
   const step = trace.steps[index]!;
   if (step.event === 'line') return told ? `Next: line ${step.line}.` : `Start at line ${step.line}.`;
-  if (step.func === '<module>' && step.event === 'return') return 'The program ends.';
+  if (step.func === '<module>' && step.event === 'return') {
+    return trace.status === 'error' && trace.error
+      ? `The program stops: ${trace.error.type}: ${trace.error.message} was not caught.` : 'The program ends.';
+  }
+  if (step.event === 'return' && step.value === undefined) return 'The exception goes up to the caller.';
   if (step.func === '<module>' && step.event === 'call') return 'The program starts.';
   return '';
 }

@@ -379,7 +379,7 @@ export function ExplorePanel() {
                   {ranLine !== undefined && ranLine !== current.step.line ? `; just ran line ${ranLine}` : ''}.
                 </p>
                 <div className="state-views">
-                  <StackView state={current} />
+                  <StackView state={current} error={trace.status === 'error' ? trace.error : undefined} />
                   <section className="stdout" aria-label="Output at this step">
                     <h3>Output</h3>
                     <pre data-testid="stdout">{current.stdout || <span className="muted">(nothing printed yet)</span>}</pre>

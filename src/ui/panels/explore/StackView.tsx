@@ -1,8 +1,10 @@
 // The call stack at one step: each frame's variables (changed ones marked), and the value a frame
 // returns or the exception passing through it, at the step where that happens.
 import type { StepState } from '../../../capture/replay.ts';
+import type { TraceError } from '../../../capture/trace.ts';
 
-export function StackView({ state }: { state: StepState }) {
+/** `error`: the run's uncaught error, if it ended with one (said at the module's last step). */
+export function StackView({ state, error }: { state: StepState; error?: TraceError }) {
   const { step } = state;
   return (
     <section className="stack" aria-label="Call stack">
@@ -38,9 +40,16 @@ export function StackView({ state }: { state: StepState }) {
                 </tbody>
               </table>
             )}
-            {here && step.event === 'return' && (
+            {here && step.event === 'return' && step.value !== undefined && (
               <p className="frame-return" data-testid="return-value">
-                returns <code>{step.value ?? 'None'}</code>
+                returns <code>{step.value}</code>
+              </p>
+            )}
+            {/* No value: the frame is unwinding because of an exception, or it is the program's own end. */}
+            {here && step.event === 'return' && step.value === undefined && (
+              <p className={error ? 'frame-exception' : 'frame-return'} data-testid="frame-end">
+                {frame.func !== '<module>' ? 'stops: the exception goes up to its caller'
+                  : error ? <>the program stops: <code>{error.type}: {error.message}</code> was not caught</> : 'the program ends'}
               </p>
             )}
             {here && step.event === 'exception' && (
