@@ -72,3 +72,14 @@ test('Cancel stops a long build and keeps what was built', async ({ page }) => {
   await expect(page.getByTestId('sample-story')).toContainText('[ANSWER]');
   await expect(page.getByRole('button', { name: 'Build dataset' })).toBeEnabled();
 });
+
+test('an out-of-range setting is brought into range, and a sentence says what the range is', async ({ page }) => {
+  await openData(page);
+  const steps = page.getByLabel('Max steps', { exact: true });
+  await steps.fill('10000000');
+  await expect(steps).toHaveValue('100000');
+  await expect(page.getByTestId('range-note')).toHaveText('Max steps is from 10 to 100,000: 10000000 is out of range, so 100,000 is used.');
+  await steps.fill('5000');
+  await expect(steps).toHaveValue('5000');
+  await expect(page.getByTestId('range-note')).toHaveCount(0);
+});

@@ -103,9 +103,14 @@ function ConfigForm({ d, seed, disabled, onChange }: { d: DataState; seed: numbe
     const next = d.levels.includes(level) ? d.levels.filter((l) => l !== level) : [...d.levels, level].sort((a, b) => a - b);
     if (next.length) onChange({ levels: next });
   };
-  const int = (value: string, min: number, max: number, fallback: number) => {
+  // A value out of range is brought into it, and a sentence says so (nothing is dropped silently).
+  const [rangeNote, setRangeNote] = useState('');
+  const int = (value: string, min: number, max: number, fallback: number, label: string) => {
     const v = Math.round(Number(value));
-    return Number.isFinite(v) ? Math.min(max, Math.max(min, v)) : fallback;
+    if (value.trim() === '' || !Number.isFinite(v)) return fallback;
+    const kept = Math.min(max, Math.max(min, v));
+    setRangeNote(kept === v ? '' : `${label} is from ${min.toLocaleString('en')} to ${max.toLocaleString('en')}: ${value} is out of range, so ${kept.toLocaleString('en')} is used.`);
+    return kept;
   };
   return (
     <fieldset className="data-config" disabled={disabled}>
@@ -119,7 +124,7 @@ function ConfigForm({ d, seed, disabled, onChange }: { d: DataState; seed: numbe
         ))}
       </div>
       <label className="field">
-        Samples <input type="number" min={1} max={MAX_PAGE_SAMPLES} value={d.n} onChange={(e) => onChange({ n: int(e.target.value, 1, MAX_PAGE_SAMPLES, d.n) })} />
+        Samples <input type="number" min={1} max={MAX_PAGE_SAMPLES} value={d.n} onChange={(e) => onChange({ n: int(e.target.value, 1, MAX_PAGE_SAMPLES, d.n, 'Samples') })} />
       </label>
       <p className="field muted small" data-testid="data-seed">
         Seed {seed} (the experiment&apos;s seed, set in the header)
@@ -131,11 +136,12 @@ function ConfigForm({ d, seed, disabled, onChange }: { d: DataState; seed: numbe
         </select>
       </label>
       <label className="field">
-        Max story chars <input type="number" min={50} value={d.maxTargetChars} onChange={(e) => onChange({ maxTargetChars: int(e.target.value, 50, 100_000, d.maxTargetChars) })} />
+        Max story chars <input type="number" min={50} value={d.maxTargetChars} onChange={(e) => onChange({ maxTargetChars: int(e.target.value, 50, 100_000, d.maxTargetChars, 'Max story chars') })} />
       </label>
       <label className="field">
-        Max steps <input type="number" min={10} value={d.maxSteps} onChange={(e) => onChange({ maxSteps: int(e.target.value, 10, 100_000, d.maxSteps) })} />
+        Max steps <input type="number" min={10} value={d.maxSteps} onChange={(e) => onChange({ maxSteps: int(e.target.value, 10, 100_000, d.maxSteps, 'Max steps') })} />
       </label>
+      {rangeNote && <p className="field small banner" role="status" data-testid="range-note">{rangeNote}</p>}
     </fieldset>
   );
 }
