@@ -31,7 +31,10 @@ test('builds a small dataset, shows statistics and browses a sample side by side
   const story = page.getByTestId('sample-story');
   await expect(story).toContainText('[ANSWER]\nassert f(');
   await expect(page.getByTestId('sample-code')).toContainText('def f(');
-  await expect(page.getByTestId('sample-trace').locator('li').first()).toHaveText(/^Call `f\(/);
+  // Names and calls show as code, not as raw backticks.
+  await expect(page.getByTestId('sample-trace').locator('li').first()).toHaveText(/^Call f\(/);
+  await expect(page.getByTestId('sample-trace').locator('li').first().locator('code')).toHaveText(/^f\(/);
+  await expect(page.getByTestId('sample-trace')).not.toContainText('`');
   const first = await story.textContent();
   await page.getByRole('button', { name: 'Next sample' }).click();
   await expect(story).not.toHaveText(first ?? '');

@@ -1,6 +1,7 @@
 // The Data stage: build a dataset in a worker (the same build as `npm run dataset`), watch it grow,
 // see its statistics, and browse samples: the code, the real trace, the story the model learns from.
 // The config lives in the experiment state (a link rebuilds the same bytes); rows live here.
+import { withCode } from '../../code-text.tsx';
 import { useEffect, useMemo, useState } from 'react';
 import type { Trace } from '../../../capture/trace.ts';
 import { DEFAULT_CONFIG, formatRow, type BuildProgress, type DatasetConfig, type Format, type Row } from '../../../dataset/build.ts';
@@ -253,7 +254,7 @@ function SampleBrowser({ count, index, onIndex }: { count: number; index: number
           <figure>
             <figcaption>Real trace ({sample.trace.steps.length} steps)</figcaption>
             <ol className="data-trace" data-testid="sample-trace">
-              {sample.trace.steps.map((_, i) => <li key={i}>{describeStep(sample.trace, i)}</li>)}
+              {sample.trace.steps.map((_, i) => <li key={i}>{withCode(describeStep(sample.trace, i))}</li>)}
             </ol>
           </figure>
           <figure>

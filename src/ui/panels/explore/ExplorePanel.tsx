@@ -15,6 +15,7 @@ import { Outcome, RuntimeChanged, isSyntaxError } from './Outcome.tsx';
 import { clearStash, loadWork, saveWork, stashBeforeLink, type SavedWork } from './persist.ts';
 import type { Compare } from './predict.ts';
 import { PredictForm, Verdict, type Prediction } from './PredictBox.tsx';
+import { withCode } from '../../code-text.tsx';
 import { StackView } from './StackView.tsx';
 import { Stepper } from './Stepper.tsx';
 
@@ -404,7 +405,3 @@ function justRanLine(steps: readonly Step[], index: number): number | undefined 
   return prev && prev.event !== 'call' ? prev.line : undefined;
 }
 
-/** The verbaliser marks names and values with backticks; show those parts as code. */
-function withCode(sentence: string) {
-  return sentence.split('`').map((part, i) => (i % 2 ? <code key={i}>{part}</code> : part));
-}

@@ -44,7 +44,7 @@ export function PredictForm({
           rows={3}
           value={prediction.values}
           spellCheck={false}
-          placeholder={'total = 3\ntotal = 4'}
+          placeholder="name = value, one per line (leave empty to predict the output only)"
           onChange={(e) => onChange({ ...prediction, values: e.target.value })}
         />
       </label>
