@@ -591,6 +591,11 @@ def _exception_text(exc_type, exc_value):
         message = ""
     if len(message) > REPR_MAX:
         message = message[:REPR_MAX] + "..."
+    if name == "RuntimeError" and "stack switch" in message.lower():
+        # Pyodide runs an event loop to the end (asyncio.run, loop.run_until_complete) only by suspending
+        # WebAssembly, which a synchronous tracer run cannot do: say so in plain words instead of Emscripten's.
+        message = ("asyncio.run and run_until_complete are not available here: this runner records traces "
+                   "synchronously, and Pyodide needs an asynchronous entry point to wait for an event loop")
     return name + (": " + message if message else "")
 
 

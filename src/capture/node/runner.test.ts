@@ -116,6 +116,12 @@ describe('what the trace records', () => {
     expect(fin.steps.some((s) => s.line === 5 && s.event === 'line')).toBe(true);
   });
 
+  it('asyncio.run says plainly that it is not available here (not an Emscripten message)', async () => {
+    const t = await runner.run({ code: 'import asyncio\nasync def main():\n    return 1\nprint(asyncio.run(main()))\n', mode: 'program' });
+    expect(t.status).toBe('error');
+    expect(t.error).toEqual({ type: 'RuntimeError', line: 4, message: expect.stringMatching(/^asyncio\.run and run_until_complete are not available here/) });
+  });
+
   it('syntax errors point at their line and keep no steps', async () => {
     const t = await run('x = 1\nif x\n    print(x)\n');
     expect(t.status).toBe('error');
