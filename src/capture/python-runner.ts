@@ -84,6 +84,7 @@ export function createPythonRunner(pyodide: PyodideAPI, tracerSource: string): P
       call: req.call ?? '',
       limits: resolveLimits(req.limits),
       ...(req.work ? { work: true } : {}),
+      ...(req.outputOnly ? { outputOnly: true } : {}),
     };
     const started = performance.now();
     try {

@@ -96,4 +96,9 @@ export interface RunRequest {
   limits?: Partial<Limits>;
   /** Also record each simple line's expression worked out (Step.work): for the `detailed` stories. */
   work?: boolean;
+  /**
+   * Record no steps and apply no step limit, only the time limit: for where only the result matters (exec-eval,
+   * running candidates against tests). The trace comes back with `steps: []`, the stdout and the result.
+   */
+  outputOnly?: boolean;
 }

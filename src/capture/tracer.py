@@ -399,6 +399,7 @@ class Tracer:
     def __init__(self, max_steps, timeout_ms, record_all, work=None):
         self.max_steps = max_steps
         self.work = work  # line -> statement whose expression is shown worked out (request "work": true)
+        self.output_only = False  # request "outputOnly": nothing recorded, only the time limit applies
         self.deadline = _monotonic() + timeout_ms / 1000.0
         self.steps = []
         self.stack = []  # recorded frames, outermost first
@@ -850,8 +851,13 @@ def run(request):
     else:
         trace["stdin"] = request.get("stdin") or ""
 
-    tracer = Tracer(limits["maxSteps"], limits["timeoutMs"], record_all=(mode == "program"),
-                    work=_work_statements(code) if request.get("work") else None)
+    output_only = bool(request.get("outputOnly"))
+    # Output only: no step is recorded and no step limit applies (the time limit still does, checked as the
+    # unrecorded parts of a traced run are); the result and stdout come back as usual.
+    tracer = Tracer(1 << 62 if output_only else limits["maxSteps"], limits["timeoutMs"],
+                    record_all=(mode == "program" and not output_only),
+                    work=_work_statements(code) if request.get("work") and not output_only else None)
+    tracer.output_only = output_only
     try:
         status, error, result = _execute(tracer, request, mode)
     except KeyboardInterrupt:  # Stop arrived just before or after the program ran (outside our handler)
@@ -912,7 +918,7 @@ def _execute(tracer, request, mode):
     try:
         exec(compiled, env)
         if mode == "call":
-            tracer.recording = True
+            tracer.recording = not tracer.output_only
             value = eval(call_code, env)
             tracer.recording = False
             result = repr(value)  # the real repr, still under the limits (a looping __repr__ hits them)

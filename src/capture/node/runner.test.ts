@@ -116,6 +116,18 @@ describe('what the trace records', () => {
     expect(fin.steps.some((s) => s.line === 5 && s.event === 'line')).toBe(true);
   });
 
+  it('output only: no steps, no step limit, the real result and stdout; the time limit still stops a loop', async () => {
+    const code = 'def f(n):\n    c = 0\n    for i in range(n):\n        c += i % 7\n    print("done")\n    return c\n';
+    const full = await runner.run({ code, mode: 'call', call: 'f(50000)', limits: { maxSteps: 1000 } });
+    expect(full.status).toBe('step_limit');
+    const only = await runner.run({ code, mode: 'call', call: 'f(50000)', limits: { maxSteps: 1000 }, outputOnly: true });
+    expect(only).toMatchObject({ status: 'ok', result: String([...Array(50000).keys()].reduce((a, i) => a + (i % 7), 0)), steps: [] });
+    const script = await runner.run({ code: 'print(sum(range(10 ** 5)))\n', mode: 'program', limits: { maxSteps: 10 }, outputOnly: true });
+    expect(script).toMatchObject({ status: 'ok', stdout: '4999950000\n', steps: [] });
+    const endless = await runner.run({ code: 'while True:\n    pass\n', mode: 'program', limits: { timeoutMs: 300 }, outputOnly: true });
+    expect(endless.status).toBe('timeout');
+  });
+
   it('asyncio.run says plainly that it is not available here (not an Emscripten message)', async () => {
     const t = await runner.run({ code: 'import asyncio\nasync def main():\n    return 1\nprint(asyncio.run(main()))\n', mode: 'program' });
     expect(t.status).toBe('error');
