@@ -24,7 +24,7 @@ const shippedRun = (() => {
 const shippedName = (JSON.parse(readFileSync('public/models/index.json', 'utf8')) as { models: { name: string }[] }).models[0]!.name;
 
 const shippedResults = () => (JSON.parse(readFileSync('public/model/config.json', 'utf8')) as {
-  results?: { byLevel: Record<string, number> } }).results;
+  results: { byLevel: Record<string, number> } }).results;
 
 test.beforeEach(({ page }) => {
   page.on('pageerror', (e) => console.log('[pageerror]', e.message));
@@ -71,10 +71,8 @@ test('wasm: the shipped model predicts at start, and a nano run on 2 CPU workers
   await expect(page.getByTestId('prediction-summary')).toContainText('compared by value in Python');
   // Beside a live run, what the shipped model measured on fresh programs (kept in its config by npm run ship).
   const results = shippedResults();
-  if (results) {
-    await expect(page.getByTestId('model-results')).toContainText(
-      `level 1 ${(results.byLevel['1']! * 100).toFixed(0)} %`);
-  }
+  await expect(page.getByTestId('model-results')).toContainText(`level 1 ${(results.byLevel['1']! * 100).toFixed(0)} %`);
+  await expect(page.getByTestId('model-results')).toContainText('The shipped model, measured on');
   await trainPanel(page).getByLabel('CPU workers').fill('2');
   await expect(page.getByTestId('train-workers-note')).toContainText('batch is split between the CPU workers');
   await trainFewSteps(page, 4, 4);
