@@ -283,7 +283,9 @@ const api = {
     if (!rows.train.length) throw new Error('No training rows: load a dataset with rows of split "train" first.');
     const tok = fitTokenizer(rows.train);
     const { examples } = encodeRows(tok, rows.train, BLOCK);
-    const train = defaultTrainConfig({ preset: cfg.preset, seed, batchSize: cfg.batch, blockSize: BLOCK,
+    // Learned positions in the page for now: a rotary nano run diverged on WebGPU (SwiftShader) in the e2e test
+    // (loss ~5e18 after 4 steps) while it trains on wasm; not yet understood (docs/model.md).
+    const train = defaultTrainConfig({ preset: cfg.preset, pos: 'learned', seed, batchSize: cfg.batch, blockSize: BLOCK,
       steps: cfg.steps, optim: { lr: cfg.lr, minLr: cfg.lr / 10, warmupSteps: Math.min(100, Math.floor(cfg.steps / 10)) } });
     trainer = createTrainer(train, tok, examples);
     runData = { id: crypto.randomUUID(), ...data };
