@@ -17,7 +17,7 @@ import { encodeExample, encodePrompt } from '../src/tokenise/example.ts';
 import { parseRows } from '../src/train/data.ts';
 import { loadParams, readCheckpointConfig } from '../src/train/trainer.ts';
 import { readCheckpointDir } from '../src/train/node/checkpoint-dir.ts';
-import { PYTHON, torchProblem } from '../src/train/node/torch-engine.ts';
+import { PYTHON, torchEnv, torchProblem } from '../src/train/node/torch-engine.ts';
 
 export const LIMIT = 1e-3;
 const HELP = `npm run parity -- --checkpoint DIR [options]
@@ -58,7 +58,7 @@ async function main(): Promise<void> {
     writeFileSync(join(work, 'request.json'), JSON.stringify({ sequences, prompts, stopId: tok.endId, maxNew }));
     const script = fileURLToPath(new URL('../src/train/native/parity.py', import.meta.url));
     const r = spawnSync(PYTHON, [script, '--checkpoint', dir, '--input', join(work, 'request.json'), '--logits',
-      join(work, 'logits.f32')], { encoding: 'utf8', env: { ...process.env, OPENBLAS_NUM_THREADS: '1' } });
+      join(work, 'logits.f32')], { encoding: 'utf8', env: torchEnv() });
     if (r.status !== 0) throw new Error(`parity.py failed: ${r.stderr || r.error?.message}`);
     const py = JSON.parse(r.stdout.trim().split('\n').pop()!) as { greedy: number[][]; torch: string };
     const buf = readFileSync(join(work, 'logits.f32'));

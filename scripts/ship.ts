@@ -1,5 +1,5 @@
 // npm run ship -- --checkpoint DIR --data FILE.jsonl --role trace-sft|direct-sft --name NAME --recipe TEXT
-//                  [--out public/model] [--granularity detailed] [--weights-only]
+//                  [--out public/model] [--granularity detailed] [--story detailed|direct] [--weights-only]
 //                  [--results EVAL.json --command 'npm run eval -- ...']
 // The model is entered (by role, replacing that role's entry) in public/models/index.json, which the page reads.
 // Copy a trained checkpoint into the page as the shipped model, halved: weights in F16 and Adam's moments in BF16
@@ -12,7 +12,7 @@ import { decodeSafetensors, encodeSafetensors } from '../src/model/safetensors.t
 import { readCheckpointConfig, type MeasuredResults } from '../src/train/trainer.ts';
 import { readCheckpointDir } from '../src/train/node/checkpoint-dir.ts';
 import { directTwin } from '../src/dataset/build.ts';
-import { MODEL_ROLES, readManifest, type ShippedModel } from '../src/train/manifest.ts';
+import { MODEL_ROLES, readManifest, ShippedModelSchema, storyOf, type ShippedModel } from '../src/train/manifest.ts';
 
 function arg(name: string, fallback?: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -60,6 +60,7 @@ function main(): void {
   const rowsTrained = Number(config.train.notes?.train_rows ?? 0);
   const entry: ShippedModel = { name: arg('name') ?? role, role, path: `${out.replace(/^public\//, '').replace(/\/?$/, '/')}`,
     tokens: config.tokensSeen, ...(rowsTrained ? { programs: rowsTrained } : {}), recipe: arg('recipe') ?? '',
+    story: ShippedModelSchema.shape.story.unwrap().parse(arg('story') ?? storyOf({ role })),
     resumable: !!files['optimizer.safetensors'] && !weightsOnly };
   mkdirSync('public/models', { recursive: true });
   writeFileSync(manifestPath, JSON.stringify({ version: 1, models: readManifest({ version: 1, models: [...others, entry] }) }, null, 1) + '\n');

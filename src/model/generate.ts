@@ -17,8 +17,11 @@ export interface GenerateOptions {
   rng?: Rng;
   /** Default true. Without the cache every step recomputes the whole sequence (kept for the benchmark). */
   useCache?: boolean;
-  /** Called after each generated token, e.g. to yield to the UI or abort. Return false to stop. */
-  onToken?: (step: number) => boolean | void;
+  /**
+   * Called after each generated token with the ids just picked (one per row; a finished row's is -1), e.g. to
+   * stream them, yield to the event loop or abort. Return (or resolve to) false to stop.
+   */
+  onToken?: (step: number, picked: readonly number[]) => boolean | void | Promise<boolean | void>;
 }
 
 export interface GenerateResult {
@@ -104,16 +107,18 @@ export async function generate(p: Params, cfg: GPTConfig, prompts: number[][],
       const data = (await logits.data()) as Float32Array;
       logits.dispose();
       steps++;
+      const picked: number[] = [];
       for (let b = 0; b < B; b++) {
         const t = done[b] ? 0 : pickToken(data, b * V, V, temperature, topK, rng);
+        picked.push(done[b] ? -1 : t);
         if (!done[b]) {
           out[b]!.push(t);
           if (t === opts.stopId || out[b]!.length >= room[b]!) done[b] = true;
         }
         seqs[b]!.push(t);
       }
-      if (done.every(Boolean)) break;
-      if (opts.onToken?.(s) === false) break;
+      const go = opts.onToken ? await opts.onToken(s, picked) : undefined;
+      if (done.every(Boolean) || go === false) break;
     }
   } finally {
     if (cache) for (const t of [...cache.k, ...cache.v]) t.dispose();

@@ -1,6 +1,7 @@
 // The shipped models: public/models/index.json lists them (name, role, folder, tokens, recipe), and the notebook
 // lists and loads them from it. Pure: parsed with zod, so a damaged manifest says what is wrong.
 import { z } from 'zod';
+import { GRANULARITIES, type Granularity } from '../verbalise/story.ts';
 
 export const MODEL_ROLES = ['trace-sft', 'direct-sft', 'rl'] as const;
 
@@ -15,6 +16,9 @@ export const ShippedModelSchema = z.object({
   /** Programs the run could draw from (its training rows). */
   programs: z.number().int().nonnegative().optional(),
   recipe: z.string(),
+  /** How its stories are written (src/verbalise/story.ts): what the Explorer reads them back with. Default: `direct`
+   * for a direct-sft model, `detailed` otherwise. */
+  story: z.enum(GRANULARITIES).optional(),
   /** Whether the folder has the Adam moments, so training can go on from it. */
   resumable: z.boolean(),
 });
@@ -31,4 +35,9 @@ export function readManifest(json: unknown): ShippedModel[] {
     throw new Error(`models/index.json: ${i.path.join('.') || 'the file'}: ${i.message}`);
   }
   return [...r.data.models].sort((a, b) => MODEL_ROLES.indexOf(a.role) - MODEL_ROLES.indexOf(b.role));
+}
+
+/** The granularity a shipped model writes its stories in. */
+export function storyOf(m: Pick<ShippedModel, 'role' | 'story'>): Granularity {
+  return m.story ?? (m.role === 'direct-sft' ? 'direct' : 'detailed');
 }

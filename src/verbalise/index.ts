@@ -6,6 +6,7 @@ export {
   type Clause, type Granularity, type Head, type Sentence, type Story,
 } from './story.ts';
 export {
-  compareStates, expectedStates, parseStory, scanValue,
-  type Comparison, type Divergence, type ParsedStory, type StoryState,
+  compareStates, expectedStates, parseStory, scanValue, stateDifference,
+  type Comparison, type Divergence, type ParsedStory, type StateDifference, type StoryState,
 } from './parse.ts';
+export { alignStory, divergenceSentence, sameOutput, type AlignedStep, type Alignment, type StoryDivergence } from './align.ts';

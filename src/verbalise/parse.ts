@@ -15,6 +15,8 @@ export interface StoryState {
   vars: Record<string, string>;
   /** Everything printed so far. */
   stdout: string;
+  /** For a parsed story: the 1-based line of the sentence within the thought (ignored by comparisons). */
+  sentence?: number;
 }
 
 export interface ParsedStory {
@@ -127,7 +129,8 @@ export function parseStory(text: string): ParsedStory {
         i = end + 2;
       }
       stack.push({ func: call[1]!, vars });
-      states.push({ line: null, func: call[1]!, depth: stack.length - 1, vars: { ...vars }, stdout: io.stdout });
+      states.push({ line: null, func: call[1]!, depth: stack.length - 1, vars: { ...vars }, stdout: io.stdout,
+        sentence: n + 1 });
       return;
     }
     const line = LINE.exec(sentence);
@@ -140,7 +143,8 @@ export function parseStory(text: string): ParsedStory {
     const error = applyBody(line[4]!, stack, io);
     if (error) errors.push({ line: n + 1, text: sentence, message: error });
     const top = stack[stack.length - 1]!;
-    states.push({ line: Number(line[1]), func: top.func, depth: stack.length - 1, vars: { ...top.vars }, stdout: io.stdout });
+    states.push({ line: Number(line[1]), func: top.func, depth: stack.length - 1, vars: { ...top.vars }, stdout: io.stdout,
+      sentence: n + 1 });
     if (io.pop) stack.pop();
   });
   return { states, answer: readAnswer(text), errors };
@@ -188,15 +192,41 @@ export interface Comparison {
   firstDivergence: Divergence | null;
 }
 
-function differ(a: StoryState, b: StoryState): string | null {
-  if (a.line !== b.line) return `line ${a.line ?? 'call'} instead of ${b.line ?? 'call'}`;
-  if (a.func !== b.func || a.depth !== b.depth) return `in ${a.func} (depth ${a.depth}) instead of ${b.func} (depth ${b.depth})`;
-  for (const [name, value] of Object.entries(b.vars)) {
-    if (a.vars[name] !== value) return a.vars[name] === undefined ? `${name} missing (real ${value})` : `${name} = ${a.vars[name]} instead of ${value}`;
+/** What differs first between a simulated state and the real one, in parts a sentence can be made of. */
+export type StateDifference =
+  | { kind: 'line'; simulated: number | null; real: number | null }
+  | { kind: 'frame'; simulated: string; real: string }
+  | { kind: 'value'; name: string; simulated: string; real: string }
+  | { kind: 'missing'; name: string; real: string }
+  | { kind: 'extra'; name: string; simulated: string }
+  | { kind: 'stdout'; simulated: string; real: string };
+
+export function stateDifference(a: StoryState, b: StoryState): StateDifference | null {
+  if (a.line !== b.line) return { kind: 'line', simulated: a.line, real: b.line };
+  if (a.func !== b.func || a.depth !== b.depth) {
+    return { kind: 'frame', simulated: `${a.func} (depth ${a.depth})`, real: `${b.func} (depth ${b.depth})` };
   }
-  for (const name of Object.keys(a.vars)) if (!(name in b.vars)) return `${name} should not exist`;
-  if (a.stdout !== b.stdout) return 'printed text differs';
+  for (const [name, value] of Object.entries(b.vars)) {
+    const v = a.vars[name];
+    if (v === undefined) return { kind: 'missing', name, real: value };
+    if (v !== value) return { kind: 'value', name, simulated: v, real: value };
+  }
+  for (const [name, value] of Object.entries(a.vars)) if (!(name in b.vars)) return { kind: 'extra', name, simulated: value };
+  if (a.stdout !== b.stdout) return { kind: 'stdout', simulated: a.stdout, real: b.stdout };
   return null;
+}
+
+function differ(a: StoryState, b: StoryState): string | null {
+  const d = stateDifference(a, b);
+  if (!d) return null;
+  switch (d.kind) {
+    case 'line': return `line ${d.simulated ?? 'call'} instead of ${d.real ?? 'call'}`;
+    case 'frame': return `in ${d.simulated} instead of ${d.real}`;
+    case 'missing': return `${d.name} missing (real ${d.real})`;
+    case 'value': return `${d.name} = ${d.simulated} instead of ${d.real}`;
+    case 'extra': return `${d.name} should not exist`;
+    case 'stdout': return 'printed text differs';
+  }
 }
 
 /** Compare a simulated story's states with the real ones, position by position. */

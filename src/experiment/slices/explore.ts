@@ -1,7 +1,7 @@
 // The Trace Explorer's part of the experiment: the program, its stdin, the limits it runs under and
 // the step being looked at. Enough to reproduce exactly what someone saw from a link.
 import { DEFAULT_LIMITS } from '../../capture/trace.ts';
-import { boolField, defineSlice, intField, stringField } from '../slice.ts';
+import { boolField, defineSlice, intField, numberField, stringField } from '../slice.ts';
 
 export interface ExploreState {
   code: string;
@@ -14,6 +14,11 @@ export interface ExploreState {
   step: number;
   /** Predict mode: the run stays hidden until the person has written what they expect. */
   predict: boolean;
+  /** Ask the model: the shipped model's folder ('' = the one the notebook opens with), stories to sample and
+   * their temperature. A link carries these; the model only runs when the person presses Ask. */
+  model: string;
+  samples: number;
+  temperature: number;
 }
 
 export const MAX_STEPS_CAP = 1_000_000;
@@ -21,7 +26,8 @@ export const TIMEOUT_CAP_MS = 600_000;
 
 export const exploreSlice = defineSlice<ExploreState>(
   'explore',
-  { code: '', stdin: '', maxSteps: DEFAULT_LIMITS.maxSteps, timeoutMs: DEFAULT_LIMITS.timeoutMs, step: 0, predict: false },
+  { code: '', stdin: '', maxSteps: DEFAULT_LIMITS.maxSteps, timeoutMs: DEFAULT_LIMITS.timeoutMs, step: 0, predict: false,
+    model: '', samples: 1, temperature: 0.8 },
   {
     code: stringField(),
     stdin: stringField(),
@@ -29,5 +35,8 @@ export const exploreSlice = defineSlice<ExploreState>(
     timeoutMs: intField(100, TIMEOUT_CAP_MS),
     step: intField(0, MAX_STEPS_CAP),
     predict: boolField(),
+    model: stringField(200),
+    samples: intField(1, 8),
+    temperature: numberField(0, 2),
   },
 );

@@ -18,6 +18,8 @@ export interface EditorProps {
   prevLine?: number;
   /** Line of a syntax error. */
   errorLine?: number;
+  /** Line where the model's story first parts from the real run. */
+  divergeLine?: number;
 }
 
 const MIN_HEIGHT = 160;
@@ -125,7 +127,7 @@ export function Editor(props: EditorProps) {
     applying.current = false;
   }, [props.value, api]);
 
-  const { nextLine, prevLine, errorLine } = props;
+  const { nextLine, prevLine, errorLine, divergeLine } = props;
   useEffect(() => {
     const editor = editorRef.current;
     if (!api || !editor || !decorations.current) return;
@@ -141,10 +143,11 @@ export function Editor(props: EditorProps) {
     if (prevLine && prevLine !== nextLine) whole(prevLine, 'dr-line-prev', 'dr-glyph-prev', 'Just ran');
     if (nextLine) whole(nextLine, 'dr-line-next', 'dr-glyph-next', 'About to run');
     if (errorLine) whole(errorLine, 'dr-line-error', 'dr-glyph-error', 'Error here');
+    if (divergeLine) whole(divergeLine, 'dr-line-diverge', 'dr-glyph-diverge', "The model's story first goes wrong here");
     decorations.current.set(list);
     const focus = nextLine ?? errorLine;
     if (focus && focus <= lines) editor.revealLineInCenterIfOutsideViewport(focus);
-  }, [api, nextLine, prevLine, errorLine, props.value]);
+  }, [api, nextLine, prevLine, errorLine, divergeLine, props.value]);
 
   return (
     <div
@@ -152,6 +155,7 @@ export function Editor(props: EditorProps) {
       data-next-line={nextLine ?? ''}
       data-prev-line={prevLine && prevLine !== nextLine ? prevLine : ''}
       data-error-line={errorLine ?? ''}
+      data-diverge-line={divergeLine ?? ''}
     >
       {!api && <p className="editor-loading">{loadError ? `The editor failed to load: ${loadError}` : 'Loading the editor…'}</p>}
       <div ref={host} className="editor-host" hidden={!api} />

@@ -17,6 +17,8 @@ import type { Compare } from './predict.ts';
 import { PredictForm, Verdict, type Prediction } from './PredictBox.tsx';
 import { withCode } from '../../code-text.tsx';
 import { StackView } from './StackView.tsx';
+import { AskModel, type ModelAnswer } from './AskModel.tsx';
+import { WhoWasRight } from './WhoWasRight.tsx';
 import { Stepper } from './Stepper.tsx';
 
 /** Predicted values are compared by Python (the runner's CRUXEval-style equality), never by text. */
@@ -41,6 +43,8 @@ export function ExplorePanel() {
   const [prediction, setPrediction] = useState<Prediction>({ output: '', values: '' });
   const [revealed, setRevealed] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const [modelAnswer, setModelAnswer] = useState<ModelAnswer | null>(null);
+  const [divergeLine, setDivergeLine] = useState<number | null>(null);
   // Saving starts with the person's first own action, so a link or a broken link never overwrites saved work;
   // code from a link (or the empty editor of a broken one) is saved only once the person edits the code:
   // running it or changing its limits does not make it theirs.
@@ -130,6 +134,19 @@ export function ExplorePanel() {
       setRunning(false);
     }
   }, [update]);
+
+  /** A step of the model's comparison run: it becomes the Explorer's trace when the Explorer has none of this code. */
+  const goToModelStep = useCallback(
+    (t: Trace, s: number) => {
+      if (!trace || trace.code !== t.code || (trace.stdin ?? '') !== (t.stdin ?? '')) {
+        setTrace(t);
+        setRuns((n) => n + 1);
+      }
+      setNotice(null);
+      setStep(s);
+    },
+    [trace, setStep],
+  );
 
   const onLineActivate = useCallback(
     (line: number) => {
@@ -296,6 +313,7 @@ export function ExplorePanel() {
           nextLine={!hidden && current && !stale ? current.step.line : undefined}
           prevLine={!hidden && !stale ? ranLine : undefined}
           errorLine={!hidden && !stale ? errorLine : undefined}
+          divergeLine={!hidden && modelAnswer?.code === ex.code ? (divergeLine ?? undefined) : undefined}
         />
         <p className="muted small hint">
           Ctrl/Cmd+Enter runs · click a line number (or Alt+J on a line) to jump to its next execution · ← → step when
@@ -352,6 +370,7 @@ export function ExplorePanel() {
           <PredictForm prediction={prediction} onChange={setPrediction} canReveal={!!trace && !running} onReveal={() => setRevealed(true)} />
         )}
         {ex.predict && revealed && trace && <Verdict trace={trace} prediction={prediction} compare={compareInPython} onGoTo={setStep} />}
+        {ex.predict && revealed && trace && modelAnswer && <WhoWasRight trace={trace} prediction={prediction} answer={modelAnswer} />}
         {!trace && !ex.predict && !running && (
           <p className="placeholder">
             Press <strong>Run</strong> to trace the program, then step through it line by line. New here? Pick one of the{' '}
@@ -391,6 +410,8 @@ export function ExplorePanel() {
             )}
           </div>
         )}
+        <AskModel hidden={hidden} answer={modelAnswer} onAnswer={setModelAnswer} onGoTo={goToModelStep}
+          onDivergeLine={setDivergeLine} />
       </div>
     </div>
   );

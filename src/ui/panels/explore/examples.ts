@@ -82,4 +82,19 @@ for _ in range(times):
     print("Hello,", name)
 `,
   },
+  {
+    // The shape of the model's training scripts (no comments, a function, its input from stdin): ask the model.
+    id: 'model',
+    title: 'Ask the model: a loop like its training programs',
+    stdin: '3\n',
+    code: `def f(n):
+    total = 1
+    for i in range(n):
+        total += i * 2
+    return total
+
+arg0 = eval(input())
+print(f(arg0))
+`,
+  },
 ];

@@ -37,16 +37,4 @@ export function terminateTrainWorker(): void {
   closed = undefined;
 }
 
-const base = import.meta.env.BASE_URL;
-
-export async function fetchText(path: string): Promise<string> {
-  const r = await fetch(`${base}${path}`);
-  if (!r.ok) throw new Error(`${path}: HTTP ${r.status}`);
-  return r.text();
-}
-
-export async function fetchBytes(path: string): Promise<Uint8Array> {
-  const r = await fetch(`${base}${path}`);
-  if (!r.ok) throw new Error(`${path}: HTTP ${r.status}`);
-  return new Uint8Array(await r.arrayBuffer());
-}
+export { fetchBytes, fetchText } from '../../site.ts';

@@ -1,0 +1,81 @@
+// The page's side of the model worker (workers/model.worker.ts): one worker, started on the first question. The
+// shipped models come from public/models/index.json; a model's files are fetched here and handed over once.
+// Stop asks the worker to stop between two tokens; if it does not answer within a few seconds (a backend that
+// cannot yield), the worker is closed and the next question starts a fresh one.
+import * as Comlink from 'comlink';
+import { readManifest, type ShippedModel } from '../../../train/manifest.ts';
+import type { AskOptions, LoadedModel, ModelApi } from '../../../../workers/model.worker.ts';
+import type { Refusal, SimulateResult } from '../../../simulate/ask.ts';
+import { fetchBytes, fetchText } from '../../site.ts';
+
+let worker: Worker | undefined;
+let api: Comlink.Remote<ModelApi> | undefined;
+let closed: ((e: Error) => void) | undefined;
+let closedPromise: Promise<never> | undefined;
+
+function remote(): Comlink.Remote<ModelApi> {
+  if (!api) {
+    worker = new Worker(new URL('../../../../workers/model.worker.ts', import.meta.url), { type: 'module', name: 'model' });
+    api = Comlink.wrap<ModelApi>(worker);
+    closedPromise = new Promise<never>((_, reject) => (closed = reject));
+    closedPromise.catch(() => undefined);
+  }
+  return api;
+}
+
+export class ModelStopped extends Error {}
+
+function close(): void {
+  worker?.terminate();
+  closed?.(new ModelStopped('the model was stopped'));
+  worker = undefined;
+  api = undefined;
+  closed = undefined;
+}
+
+/** The call, or a rejection if the worker is closed first. */
+function race<T>(call: Promise<T>): Promise<T> {
+  return Promise.race([call, closedPromise!]);
+}
+
+let manifest: Promise<ShippedModel[]> | undefined;
+export function shippedModels(): Promise<ShippedModel[]> {
+  manifest ??= fetchText('models/index.json').then((t) => readManifest(JSON.parse(t)));
+  manifest.catch(() => (manifest = undefined));
+  return manifest;
+}
+
+/** Fetches the model's files (progress in words) and loads it in the worker; a loaded one is kept. */
+export async function loadModel(m: ShippedModel, onPhase: (words: string) => void): Promise<LoadedModel> {
+  const w = remote();
+  onPhase(`Downloading ${m.name}…`);
+  const [config, tokenizer, weights] = await Promise.all([fetchText(`${m.path}config.json`),
+    fetchText(`${m.path}tokenizer.json`), fetchBytes(`${m.path}model.safetensors`)]);
+  onPhase(`Starting ${m.name} (${(weights.length / 1e6).toFixed(1)} MB of weights)…`);
+  return race(w.load(m.path, { 'config.json': config, 'tokenizer.json': tokenizer, 'model.safetensors': weights }));
+}
+
+export function checkProgram(code: string, stdin: string): Promise<Refusal | null> {
+  return race(remote().check(code, stdin));
+}
+
+export function ask(code: string, stdin: string, opts: AskOptions,
+  onUpdate: (texts: string[], tokens: number) => void): Promise<SimulateResult> {
+  return race(remote().ask(code, stdin, opts, Comlink.proxy(onUpdate)));
+}
+
+export function stopAsking(): void {
+  if (!api) return;
+  void api.stop();
+  const current = closedPromise;
+  // A worker that is still busy after this long is not reading messages: close it.
+  setTimeout(() => {
+    if (closedPromise === current && busy) close();
+  }, 4000);
+}
+
+let busy = false;
+/** The page marks when a question is in flight, so a late Stop does not close an idle worker. */
+export function setBusy(b: boolean): void {
+  busy = b;
+}
