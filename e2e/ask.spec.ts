@@ -103,3 +103,25 @@ test('Stop ends the story mid-way, and a too-long or unseen program is refused w
   await ask(page).click();
   await expect(page.getByTestId('ask-refused')).toContainText('uses imports, which none of the model');
 });
+
+test('a Train panel prediction opens in the Explorer with its program, and a script with the model’s story aligned', async ({ page }) => {
+  test.setTimeout(360_000);
+  await page.goto('/#train');
+  const preds = page.getByTestId('prediction');
+  await expect(preds.first()).toBeVisible({ timeout: 300_000 });
+  const scripts = preds.filter({ hasText: '[STDIN]' });
+  const script = (await scripts.count()) > 0;
+  const row = script ? scripts.first() : preds.first();
+  await row.getByRole('button', { name: 'Open in Explorer' }).click();
+  await expect(page.getByRole('region', { name: 'Explore' })).toBeVisible();
+  await expect(page.locator('.monaco-editor .view-lines')).toContainText('print(f(');
+  if (script) {
+    await expect(page.getByText('Opened with the model’s story beside the real run.')).toBeVisible();
+    await expect(verdict(page)).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByTestId('model-sentence')).toHaveText(/^The model (followed|went wrong)/);
+  } else {
+    await expect(page.getByText(/here it runs as a script that reads the arguments from the input box/)).toBeVisible();
+    await ask(page).click();
+    await expect(verdict(page)).toBeVisible({ timeout: 90_000 });
+  }
+});

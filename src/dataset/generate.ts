@@ -550,7 +550,7 @@ function level5(rng: Rng): Omit<Program, 'level' | 'mode'> {
 const MAKERS: Record<Level, (rng: Rng) => Omit<Program, 'level' | 'mode'>> = { 1: level1, 2: level2, 3: level3, 4: level4, 5: level5 };
 
 /** A call-mode program as a stdin script: the arguments arrive as Python literals, one per line. */
-function asScript(p: Omit<Program, 'level' | 'mode'>): { code: string; stdin: string } {
+export function asScript(p: Pick<Program, 'code' | 'call'>): { code: string; stdin: string } {
   const args = splitArgs(p.call!.slice(2, -1));
   const reads = args.map((_, i) => `arg${i} = eval(input())`);
   return {

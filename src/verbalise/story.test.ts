@@ -232,3 +232,13 @@ describe('round trip on random traces', () => {
     }), { numRuns: 300 });
   });
 });
+
+describe('programOfPrompt', () => {
+  it('reads back the program of both prompt forms, and nothing else', async () => {
+    const { programOfPrompt, promptOf } = await import('./story.ts');
+    const code = 'def f(a):\n    return a + 1\n';
+    expect(programOfPrompt(promptOf({ mode: 'call', code, call: 'f(2)' }))).toEqual({ mode: 'call', code, call: 'f(2)' });
+    expect(programOfPrompt(promptOf({ mode: 'program', code, stdin: '4\n' }))).toEqual({ mode: 'program', code, stdin: '4\n' });
+    expect(programOfPrompt('x = 1')).toBeNull();
+  });
+});

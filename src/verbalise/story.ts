@@ -359,6 +359,16 @@ export function promptOf(trace: Pick<Trace, 'mode' | 'code' | 'call' | 'stdin'>)
   return `[PYTHON]\n${code}\n[/PYTHON]\n[STDIN]\n${trace.stdin ?? ''}[/STDIN]`;
 }
 
+/** The inverse of promptOf: the program a prompt asks about (null when the text is not such a prompt). */
+export function programOfPrompt(prompt: string): { mode: 'call'; code: string; call: string }
+  | { mode: 'program'; code: string; stdin: string } | null {
+  const call = /^\[PYTHON\]\n([\s\S]*)\nassert (.*) == \?\?\n\[\/PYTHON\]$/.exec(prompt);
+  if (call) return { mode: 'call', code: `${call[1]!}\n`, call: call[2]! };
+  const program = /^\[PYTHON\]\n([\s\S]*)\n\[\/PYTHON\]\n\[STDIN\]\n([\s\S]*)\[\/STDIN\]$/.exec(prompt);
+  if (program) return { mode: 'program', code: `${program[1]!}\n`, stdin: program[2]! };
+  return null;
+}
+
 /** The real answer of a finished trace (the call's repr, or the stdout). */
 export function answerOf(trace: Pick<Trace, 'mode' | 'result' | 'stdout'>): string {
   return trace.mode === 'call' ? trace.result ?? '' : trace.stdout;

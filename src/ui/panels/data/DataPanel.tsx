@@ -1,6 +1,7 @@
 // The Data stage: build a dataset in a worker (the same build as `npm run dataset`), watch it grow,
 // see its statistics, and browse samples: the code, the real trace, the story the model learns from.
 // The config lives in the experiment state (a link rebuilds the same bytes); rows live here.
+import { handoffOf, openInExplorer } from '../../handoff.ts';
 import { withCode } from '../../code-text.tsx';
 import { useEffect, useMemo, useState } from 'react';
 import type { Trace } from '../../../capture/trace.ts';
@@ -244,6 +245,10 @@ function SampleBrowser({ count, index, onIndex }: { count: number; index: number
         </label>
         <button type="button" onClick={() => go(index + 1)} disabled={index >= count - 1} aria-label="Next sample">▶</button>
         {sample && <span className="muted small">{sample.row.id} · level {sample.row.level} · {sample.row.kind} · {sample.row.split}</span>}
+        {sample && (() => {
+          const h = handoffOf(sample.row);
+          return h && <button type="button" className="link" onClick={() => openInExplorer(h)}>Open in Explorer</button>;
+        })()}
       </div>
       {sample && (
         <div className="data-sample">

@@ -38,9 +38,29 @@ export interface AskModelProps {
   onDivergeLine(line: number | null): void;
   onAnswer(answer: ModelAnswer | null): void;
   answer: ModelAnswer | null;
+  /** A story written elsewhere (the Train panel's prediction) for the program now in the editor: shown aligned. */
+  incoming: { text: string; model: string } | null;
+  onIncomingShown(): void;
 }
 
-export function AskModel({ hidden, onGoTo, onDivergeLine, onAnswer, answer }: AskModelProps) {
+/** Align finished stories with the real run and tally their answers. */
+async function judge(model: ShippedModel, trace: Trace, texts: string[], stopped: boolean, code: string,
+  stdin: string): Promise<ModelAnswer> {
+  const granularity = storyOf(model);
+  const alignments = texts.map((t) => alignStory(t, trace, granularity));
+  const real = alignments[0]!.realAnswer;
+  const right = alignments.map((a) => a.modelAnswer !== null && sameOutput(a.modelAnswer, real));
+  const votes = await tally(alignments.map((a) => a.modelAnswer), async (x, y) => sameOutput(x, y));
+  return { model, trace, texts, alignments, right, votes, stopped, code, stdin };
+}
+
+/** The real run to compare with, with the worked expressions a detailed story shows (the tracer's `work`). */
+function realRun(): Promise<Trace> {
+  const { code, stdin, maxSteps, timeoutMs } = getExperiment().explore;
+  return getRunner().run({ code, mode: 'program', stdin, limits: { maxSteps, timeoutMs }, work: true });
+}
+
+export function AskModel({ hidden, onGoTo, onDivergeLine, onAnswer, answer, incoming, onIncomingShown }: AskModelProps) {
   const [exp, update] = useExperiment();
   const ex = exp.explore;
   const [models, setModels] = useState<ShippedModel[] | null>(null);
@@ -60,11 +80,22 @@ export function AskModel({ hidden, onGoTo, onDivergeLine, onAnswer, answer }: As
   const divergeLine = !hidden && alignment?.divergence ? alignment.divergence.line : null;
   useEffect(() => onDivergeLine(divergeLine), [divergeLine, onDivergeLine]);
 
+  useEffect(() => {
+    if (!incoming) return;
+    const { code, stdin } = getExperiment().explore;
+    // A story that arrives with its program: no model runs, only the real run to compare with.
+    const from: ShippedModel = { name: incoming.model, role: 'trace-sft', path: '', tokens: 0, recipe: '', resumable: false,
+      story: incoming.text.includes('[THOUGHT]') ? 'detailed' : 'direct' };
+    onIncomingShown();
+    realRun().then((trace) => judge(from, trace, [incoming.text], false, code, stdin)).then(onAnswer,
+      (e: unknown) => setPhase({ kind: 'error', message: e instanceof Error ? e.message : String(e) }));
+  }, [incoming, onAnswer, onIncomingShown]);
+
   const go = async () => {
     if (asking.current || !chosen) return;
     asking.current = true;
     setBusy(true);
-    const { code, stdin, maxSteps, timeoutMs, samples, temperature } = getExperiment().explore;
+    const { code, stdin, samples, temperature } = getExperiment().explore;
     onAnswer(null);
     setLive(null);
     setShown(0);
@@ -77,17 +108,11 @@ export function AskModel({ hidden, onGoTo, onDivergeLine, onAnswer, answer }: As
         return;
       }
       setPhase({ kind: 'busy', words: 'Running the program for real, to compare…' });
-      // The real run, with the worked expressions a detailed story shows (the tracer's `work`).
-      const trace = await getRunner().run({ code, mode: 'program', stdin, limits: { maxSteps, timeoutMs }, work: true });
+      const trace = await realRun();
       setPhase({ kind: 'busy', words: `${chosen.name} is writing its ${samples > 1 ? `${samples} stories` : 'story'}…` });
       const result = await ask(code, stdin, { samples, temperature: samples > 1 ? temperature : 0, seed: exp.seed },
         (texts, tokens) => setLive({ texts, tokens }));
-      const granularity = storyOf(chosen);
-      const alignments = result.texts.map((t) => alignStory(t, trace, granularity));
-      const real = alignments[0]!.realAnswer;
-      const right = alignments.map((a) => a.modelAnswer !== null && sameOutput(a.modelAnswer, real));
-      const votes = await tally(alignments.map((a) => a.modelAnswer), async (x, y) => sameOutput(x, y));
-      onAnswer({ model: chosen, trace, texts: result.texts, alignments, right, votes, stopped: result.stopped, code, stdin });
+      onAnswer(await judge(chosen, trace, result.texts, result.stopped, code, stdin));
       setLive(null);
       setPhase({ kind: 'idle' });
     } catch (e) {

@@ -19,6 +19,7 @@ import { withCode } from '../../code-text.tsx';
 import { StackView } from './StackView.tsx';
 import { AskModel, type ModelAnswer } from './AskModel.tsx';
 import { WhoWasRight } from './WhoWasRight.tsx';
+import { hasHandoff, subscribeHandoff, takeHandoff, type Handoff } from '../../handoff.ts';
 import { Stepper } from './Stepper.tsx';
 
 /** Predicted values are compared by Python (the runner's CRUXEval-style equality), never by text. */
@@ -45,6 +46,8 @@ export function ExplorePanel() {
   const [notice, setNotice] = useState<string | null>(null);
   const [modelAnswer, setModelAnswer] = useState<ModelAnswer | null>(null);
   const [divergeLine, setDivergeLine] = useState<number | null>(null);
+  /** A story another panel opened this program with (the Train panel's predictions). */
+  const [incoming, setIncoming] = useState<NonNullable<Handoff['story']> | null>(null);
   // Saving starts with the person's first own action, so a link or a broken link never overwrites saved work;
   // code from a link (or the empty editor of a broken one) is saved only once the person edits the code:
   // running it or changing its limits does not make it theirs.
@@ -74,6 +77,8 @@ export function ExplorePanel() {
     } else if (first && link.error) {
       linkCodeUnedited.current = true;
       setStash(stashBeforeLink(''));
+    } else if (first && hasHandoff()) {
+      linkCodeUnedited.current = false; // the handoff effect below puts the other panel's program in place
     } else if (first || link.state) {
       linkCodeUnedited.current = false;
       const saved = loadWork();
@@ -81,6 +86,24 @@ export function ExplorePanel() {
       update('explore', saved ?? { code: example.code, stdin: example.stdin });
     }
   }, [link, update]);
+
+  // A program opened from another panel (a prediction, a sample): the person asked for it, so it is theirs.
+  useEffect(() => {
+    const arrive = () => {
+      const h = takeHandoff();
+      if (!h) return;
+      persistOn.current = true;
+      linkCodeUnedited.current = false;
+      update('explore', { code: h.code, stdin: h.stdin, step: 0 });
+      setTrace(null);
+      setRevealed(false);
+      setModelAnswer(null);
+      setIncoming(h.story ?? null);
+      setNotice(h.note);
+    };
+    arrive();
+    return subscribeHandoff(arrive);
+  }, [update]);
 
   useEffect(() => {
     if (persistOn.current && !linkCodeUnedited.current) saveWork({ code: ex.code, stdin: ex.stdin, maxSteps: ex.maxSteps, timeoutMs: ex.timeoutMs });
@@ -411,7 +434,7 @@ export function ExplorePanel() {
           </div>
         )}
         <AskModel hidden={hidden} answer={modelAnswer} onAnswer={setModelAnswer} onGoTo={goToModelStep}
-          onDivergeLine={setDivergeLine} />
+          onDivergeLine={setDivergeLine} incoming={incoming} onIncomingShown={() => setIncoming(null)} />
       </div>
     </div>
   );

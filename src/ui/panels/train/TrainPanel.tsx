@@ -7,6 +7,7 @@
 // the worker to stop and, if the step in progress does not end within STOP_GRACE_MS, terminates it.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import * as Comlink from 'comlink';
+import { handoffOf, openInExplorer } from '../../handoff.ts';
 import { effectiveWorkers, TRAIN_BACKENDS, TRAIN_GRANULARITIES, TRAIN_PRESETS,
   type TrainState } from '../../../experiment/slices/train.ts';
 import type { CheckpointFiles } from '../../../train/trainer.ts';
@@ -95,6 +96,17 @@ function download(name: string, data: string | Uint8Array): void {
 
 type Scored = { list: Prediction[]; mode: ScoringMode | 'mixed' | null };
 type DataFile = { name: string; text: string };
+
+/** Opens a prediction's program in the Explorer, with the story the model wrote beside the real run. */
+function OpenInExplorer({ prompt, story }: { prompt: string; story: string }) {
+  const h = handoffOf({ prompt }, { text: story, model: 'The Train panel’s model' });
+  if (!h) return null;
+  return (
+    <button type="button" className="link small" onClick={() => openInExplorer(h)}>
+      Open in Explorer
+    </button>
+  );
+}
 
 export function TrainPanel() {
   const [exp, update] = useExperiment();
@@ -647,7 +659,10 @@ export function TrainPanel() {
               <tbody>
                 {predictions.list.map((p) => (
                   <tr key={p.id} data-testid="prediction">
-                    <td><details><summary>{p.id} (level {p.level})</summary><pre>{p.prompt}</pre><pre>{p.generated}</pre></details></td>
+                    <td>
+                      <details><summary>{p.id} (level {p.level})</summary><pre>{p.prompt}</pre><pre>{p.generated}</pre></details>
+                      <OpenInExplorer prompt={p.prompt} story={p.generated} />
+                    </td>
                     <td><code>{p.expected}</code></td>
                     <td><code data-testid="answer">{p.score.answer ?? '(no answer)'}</code></td>
                     <td aria-label={p.score.correct ? 'right' : 'wrong'} data-testid="verdict">{p.score.correct ? '✓' : '✗'}</td>
