@@ -102,6 +102,11 @@ test('Stop ends the story mid-way, and a too-long or unseen program is refused w
   await setFlatCode(page, 'import math\nprint(math.floor(2.5))\n');
   await ask(page).click();
   await expect(page.getByTestId('ask-refused')).toContainText('uses imports, which none of the model');
+
+  // The Train panel's model cannot be asked before that panel has one.
+  await page.getByTestId('ask-model').getByRole('combobox').selectOption({ label: 'Your Train panel model' });
+  await ask(page).click();
+  await expect(page.getByTestId('ask-refused')).toHaveText('Open the Train panel first: it has no model yet.');
 });
 
 test('a Train panel prediction opens in the Explorer with its program, and a script with the model’s story aligned', async ({ page }) => {
@@ -124,4 +129,9 @@ test('a Train panel prediction opens in the Explorer with its program, and a scr
     await ask(page).click();
     await expect(verdict(page)).toBeVisible({ timeout: 90_000 });
   }
+  // The Train panel's model (here the shipped one it loaded) can be asked from the Explorer too.
+  await page.getByTestId('ask-model').getByRole('combobox').selectOption({ label: 'Your Train panel model' });
+  await ask(page).click();
+  await expect(verdict(page)).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByTestId('col-model').or(page.getByTestId('model-sentence'))).toHaveText(/The model/);
 });

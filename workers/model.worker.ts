@@ -1,10 +1,10 @@
 // The model worker: asks a shipped model to dry-run a program, off the page's thread, behind comlink. It holds
 // one loaded model; `ask` streams the sampled stories back as they are written (src/simulate/ask.ts) and yields
-// to the event loop after every token, so `stop` is heard mid-story.
+// to the event loop after every token, so `stop` is heard mid-story (simulateInWorker).
 import * as Comlink from 'comlink';
 import { initWebBackend } from '../src/model/backend-web.ts';
 import type { GPTConfig, Params } from '../src/model/gpt.ts';
-import { askPrompt, refusal, simulate, type Refusal, type SimulateResult } from '../src/simulate/ask.ts';
+import { refusal, simulateInWorker, type Refusal, type SimulateResult } from '../src/simulate/ask.ts';
 import { Tokenizer } from '../src/tokenise/tokenizer.ts';
 import { loadParams, readCheckpointConfig, type CheckpointFiles } from '../src/train/trainer.ts';
 
@@ -24,15 +24,6 @@ export interface AskOptions {
 let backend: Promise<string> | undefined;
 let model: { id: string; params: Params; cfg: GPTConfig; tok: Tokenizer } | undefined;
 let stopAsked = false;
-
-/** A macrotask boundary: lets a `stop` message in between two tokens (a microtask would not). */
-const channel = new MessageChannel();
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => {
-    channel.port1.onmessage = () => resolve();
-    channel.port2.postMessage(0);
-  });
-}
 
 const api = {
   /** Loads (or keeps) the model `id`; the page fetches its files. */
@@ -61,19 +52,7 @@ const api = {
     onUpdate: (texts: string[], tokens: number) => void): Promise<SimulateResult> {
     if (!model) throw new Error('no model is loaded');
     stopAsked = false;
-    let last = 0;
-    return simulate(model.params, model.cfg, model.tok, askPrompt(code, stdin), {
-      ...opts,
-      onUpdate: async (texts, tokens) => {
-        const now = performance.now();
-        if (now - last > 60) {
-          last = now;
-          void onUpdate(texts, tokens); // not awaited: the page's answer is not needed to go on
-        }
-        await nextTask();
-        return !stopAsked;
-      },
-    });
+    return simulateInWorker(model.params, model.cfg, model.tok, code, stdin, opts, onUpdate, () => stopAsked);
   },
 
   stop(): void {

@@ -15,6 +15,7 @@ import { AUTOSAVE_ID, describeStorageError, metaOf, readCheckpoint, writeCheckpo
   type CheckpointMeta } from '../src/ui/panels/train/checkpoint-store.ts';
 import { evalSample, SHORT_RUN } from '../src/train/eval-sample.ts';
 import { StepClock } from '../src/train/step-clock.ts';
+import { refusal, simulateInWorker, type Refusal, type SimulateResult } from '../src/simulate/ask.ts';
 import { createTrainer, defaultTrainConfig, disposeTrainer, loadParams, readCheckpointConfig, resumeTrainer,
   saveCheckpoint, trainStepParallel, type CheckpointFiles, type LogEntry, type StepResult,
   type MeasuredResults, type Trainer } from '../src/train/trainer.ts';
@@ -87,6 +88,8 @@ let runData: { id: string; text: string; label: string } | undefined;
 /** A loaded model without training state (the shipped checkpoint). */
 let model: { params: Params; cfg: GPTConfig; tok: Tokenizer; info: RunInfo } | undefined;
 let running = false;
+/** Stop for the Explorer's question (`ask`), separate from the run's pause. */
+let askStop = false;
 /** A run's loop is going (it may have been asked to pause and not yet seen it). */
 let looping = false;
 let stopFlag: Int32Array | undefined;
@@ -326,6 +329,34 @@ const api = {
   /** Greedy predictions on the first n validation rows, answers scored by `compare` (the page's Python). */
   predict(n: number, compare: Compare): Promise<Prediction[]> {
     return predictRows(rows.val.slice(0, n), compare);
+  },
+
+  /** The model the Explorer may ask (the current run or a loaded checkpoint), or null. */
+  askable(): { label: string; preset: string; step: number } | null {
+    const m = current();
+    if (!m) return null;
+    return trainer ? { label: 'run', preset: trainer.train.preset, step: trainer.step }
+      : { label: model!.info.label, preset: model!.info.preset, step: model!.info.step };
+  },
+
+  /** The Explorer's "Ask the model" on this panel's model (not while it trains: the weights change under it). */
+  checkProgram(code: string, stdin: string): Refusal | null {
+    const m = current();
+    if (!m) throw new Error('the Train panel has no model loaded');
+    return refusal(code, stdin, m.tok, m.cfg);
+  },
+
+  async ask(code: string, stdin: string, opts: { samples: number; temperature: number; seed: number },
+    onUpdate: (texts: string[], tokens: number) => void): Promise<SimulateResult> {
+    const m = current();
+    if (!m) throw new Error('the Train panel has no model loaded');
+    if (looping) throw new Error('the Train panel is training this model: pause it first');
+    askStop = false;
+    return simulateInWorker(m.params, m.cfg, m.tok, code, stdin, opts, onUpdate, () => askStop);
+  },
+
+  stopAsking(): void {
+    askStop = true;
   },
 
   async exportCheckpoint(): Promise<CheckpointFiles | null> {

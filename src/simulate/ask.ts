@@ -114,3 +114,37 @@ export async function simulate(p: Params, cfg: GPTConfig, tok: Tokenizer, prompt
   });
   return { texts: decode(), tokens, stopped };
 }
+
+/** A macrotask boundary: lets a worker read a `stop` message between two tokens (a microtask would not). */
+export function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(0);
+  });
+}
+
+/**
+ * `simulate` as a worker runs it for the page: the texts so far sent about every `everyMs` (not awaited), a
+ * macrotask between tokens so a stop request is read, and `stopped()` checked there.
+ */
+export function simulateInWorker(p: Params, cfg: GPTConfig, tok: Tokenizer, code: string, stdin: string,
+  opts: Omit<SimulateOptions, 'onUpdate'>, onUpdate: (texts: string[], tokens: number) => unknown,
+  stopped: () => boolean, everyMs = 60): Promise<SimulateResult> {
+  let last = 0;
+  return simulate(p, cfg, tok, askPrompt(code, stdin), {
+    ...opts,
+    onUpdate: async (texts, tokens) => {
+      const now = performance.now();
+      if (now - last > everyMs) {
+        last = now;
+        void onUpdate(texts, tokens);
+      }
+      await nextTask();
+      return !stopped();
+    },
+  });
+}

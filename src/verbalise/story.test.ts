@@ -124,7 +124,7 @@ describe('parseStory', () => {
     const text = "1. Call f(xs=[1, 2], s='a, b').\n2. Line 3: d = {'k': (1, 2)}, t = \"it's\", u = '[', prints \"x, y\\n\".";
     const parsed = parseStory(text);
     expect(parsed.errors).toEqual([]);
-    expect(parsed.states[1]).toEqual({ line: 3, func: 'f', depth: 0, vars: { xs: '[1, 2]', s: "'a, b'", d: "{'k': (1, 2)}", t: '"it\'s"', u: "'['" }, stdout: 'x, y\n' });
+    expect(parsed.states[1]).toEqual({ line: 3, func: 'f', depth: 0, vars: { xs: '[1, 2]', s: "'a, b'", d: "{'k': (1, 2)}", t: '"it\'s"', u: "'['" }, stdout: 'x, y\n', sentence: 2 });
   });
 
   it('reports malformed sentences and keeps going', () => {

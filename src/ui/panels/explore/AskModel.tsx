@@ -11,7 +11,8 @@ import { alignStory, divergenceSentence, sameOutput, type Alignment } from '../.
 import { withCode } from '../../code-text.tsx';
 import { getRunner } from '../../runner.ts';
 import { getExperiment, useExperiment } from '../../state.ts';
-import { ask, checkProgram, loadModel, ModelStopped, setBusy, shippedModels, stopAsking } from './model-client.ts';
+import { ask, askTrainModel, checkProgram, checkWithTrainModel, loadModel, ModelStopped, setBusy, shippedModels, stopAsking,
+  stopTrainModel, TRAIN_RUN, trainModel } from './model-client.ts';
 
 export interface ModelAnswer {
   model: ShippedModel;
@@ -25,6 +26,10 @@ export interface ModelAnswer {
   code: string;
   stdin: string;
 }
+
+/** The Train panel's model as a choice (its name is filled in when asked). */
+const TRAIN_CHOICE: ShippedModel = { name: 'Your Train panel model', role: 'trace-sft', path: TRAIN_RUN, tokens: 0, recipe: '',
+  resumable: false };
 
 type Phase = { kind: 'idle' } | { kind: 'busy'; words: string } | { kind: 'refused'; message: string }
   | { kind: 'error'; message: string };
@@ -75,7 +80,8 @@ export function AskModel({ hidden, onGoTo, onDivergeLine, onAnswer, answer, inco
     shippedModels().then(setModels, (e: unknown) => setListError(e instanceof Error ? e.message : String(e)));
   }, []);
 
-  const chosen = models?.find((m) => m.path === ex.model) ?? models?.[0];
+  const fromTrain = ex.model === TRAIN_RUN;
+  const chosen = fromTrain ? TRAIN_CHOICE : models?.find((m) => m.path === ex.model) ?? models?.[0];
   const alignment = answer?.alignments[Math.min(shown, answer.alignments.length - 1)];
   const divergeLine = !hidden && alignment?.divergence ? alignment.divergence.line : null;
   useEffect(() => onDivergeLine(divergeLine), [divergeLine, onDivergeLine]);
@@ -100,19 +106,31 @@ export function AskModel({ hidden, onGoTo, onDivergeLine, onAnswer, answer, inco
     setLive(null);
     setShown(0);
     try {
-      setPhase({ kind: 'busy', words: `Loading ${chosen.name}…` });
-      await loadModel(chosen, (words) => setPhase({ kind: 'busy', words }));
-      const refused = await checkProgram(code, stdin);
+      let model = chosen;
+      if (fromTrain) {
+        const t = await trainModel();
+        if (!t.ok) {
+          setPhase({ kind: 'refused', message: t.why });
+          return;
+        }
+        model = { ...chosen, name: t.words.charAt(0).toUpperCase() + t.words.slice(1) };
+      } else {
+        setPhase({ kind: 'busy', words: `Loading ${chosen.name}…` });
+        await loadModel(chosen, (words) => setPhase({ kind: 'busy', words }));
+      }
+      const refused = await (fromTrain ? checkWithTrainModel : checkProgram)(code, stdin);
       if (refused) {
         setPhase({ kind: 'refused', message: refused.message });
         return;
       }
       setPhase({ kind: 'busy', words: 'Running the program for real, to compare…' });
       const trace = await realRun();
-      setPhase({ kind: 'busy', words: `${chosen.name} is writing its ${samples > 1 ? `${samples} stories` : 'story'}…` });
-      const result = await ask(code, stdin, { samples, temperature: samples > 1 ? temperature : 0, seed: exp.seed },
-        (texts, tokens) => setLive({ texts, tokens }));
-      onAnswer(await judge(chosen, trace, result.texts, result.stopped, code, stdin));
+      setPhase({ kind: 'busy', words: `${model.name} is writing its ${samples > 1 ? `${samples} stories` : 'story'}…` });
+      const result = await (fromTrain ? askTrainModel : ask)(code, stdin,
+        { samples, temperature: samples > 1 ? temperature : 0, seed: exp.seed }, (texts, tokens) => setLive({ texts, tokens }));
+      // The Train panel's model writes stories the way its data did: read from what it wrote.
+      if (fromTrain) model = { ...model, story: result.texts.some((t) => t.includes('[THOUGHT]')) ? 'detailed' : 'direct' };
+      onAnswer(await judge(model, trace, result.texts, result.stopped, code, stdin));
       setLive(null);
       setPhase({ kind: 'idle' });
     } catch (e) {
@@ -144,6 +162,7 @@ export function AskModel({ hidden, onGoTo, onDivergeLine, onAnswer, answer, inco
                 {m.name}
               </option>
             ))}
+            <option value={TRAIN_RUN}>{TRAIN_CHOICE.name}</option>
           </select>
         </label>
         <label className="inline">
@@ -167,7 +186,7 @@ export function AskModel({ hidden, onGoTo, onDivergeLine, onAnswer, answer, inco
         <button type="button" className="primary" onClick={() => void go()} disabled={busy || !chosen}>
           Ask the model
         </button>
-        <button type="button" onClick={stopAsking} disabled={!busy}>
+        <button type="button" onClick={fromTrain ? stopTrainModel : stopAsking} disabled={!busy}>
           Stop
         </button>
         <span className="run-state" aria-live="polite" data-testid="ask-state">
@@ -176,9 +195,10 @@ export function AskModel({ hidden, onGoTo, onDivergeLine, onAnswer, answer, inco
       </div>
       {chosen && (
         <p className="muted small">
-          {direct ? 'This model answers without a story: it was trained on answers only. Compare it with the story model.'
+          {fromTrain ? 'The model in the Train panel, as it is now (pause its run to ask it).'
+            : direct ? 'This model answers without a story: it was trained on answers only. Compare it with the story model.'
             : `${chosen.recipe}.`}{' '}
-          Ones sampled at a temperature above 0 differ from run to run; one sample is the model's most likely story.
+          Several samples are drawn at the temperature, seeded by the experiment's seed; one sample is the model's most likely story.
         </p>
       )}
       {phase.kind === 'refused' && (

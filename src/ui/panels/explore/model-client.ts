@@ -7,6 +7,7 @@ import { readManifest, type ShippedModel } from '../../../train/manifest.ts';
 import type { AskOptions, LoadedModel, ModelApi } from '../../../../workers/model.worker.ts';
 import type { Refusal, SimulateResult } from '../../../simulate/ask.ts';
 import { fetchBytes, fetchText } from '../../site.ts';
+import { trainWorker, trainWorkerStarted, untilTerminated } from '../train/client.ts';
 
 let worker: Worker | undefined;
 let api: Comlink.Remote<ModelApi> | undefined;
@@ -78,4 +79,28 @@ let busy = false;
 /** The page marks when a question is in flight, so a late Stop does not close an idle worker. */
 export function setBusy(b: boolean): void {
   busy = b;
+}
+
+/** The choice that asks the Train panel's model (its run, or the checkpoint it loaded) instead of a shipped one. */
+export const TRAIN_RUN = 'train:';
+
+/** The Train panel's model in words, or why it cannot be asked. */
+export async function trainModel(): Promise<{ ok: true; words: string } | { ok: false; why: string }> {
+  if (!trainWorkerStarted()) return { ok: false, why: 'Open the Train panel first: it has no model yet.' };
+  const m = await untilTerminated((w) => w.askable());
+  return m ? { ok: true, words: `the Train panel's ${m.label === 'run' ? 'run' : `“${m.label}”`} (${m.preset}, step ${m.step})` }
+    : { ok: false, why: 'The Train panel has no model loaded: start a run or load a checkpoint there first.' };
+}
+
+export function checkWithTrainModel(code: string, stdin: string): Promise<Refusal | null> {
+  return untilTerminated((w) => w.checkProgram(code, stdin));
+}
+
+export function askTrainModel(code: string, stdin: string, opts: AskOptions,
+  onUpdate: (texts: string[], tokens: number) => void): Promise<SimulateResult> {
+  return untilTerminated((w) => w.ask(code, stdin, opts, Comlink.proxy(onUpdate)));
+}
+
+export function stopTrainModel(): void {
+  if (trainWorkerStarted()) void trainWorker().stopAsking();
 }

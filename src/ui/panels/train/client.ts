@@ -38,3 +38,8 @@ export function terminateTrainWorker(): void {
 }
 
 export { fetchBytes, fetchText } from '../../site.ts';
+
+/** Whether the train worker is running (the Explorer only asks its model then; it never starts one). */
+export function trainWorkerStarted(): boolean {
+  return api !== undefined;
+}
