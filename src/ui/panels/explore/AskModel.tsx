@@ -22,6 +22,8 @@ export interface ModelAnswer {
   right: boolean[];
   votes: Tally;
   stopped: boolean;
+  /** Generation: tokens written over all samples, and the wall time (null for a story opened from elsewhere). */
+  speed: { tokens: number; ms: number } | null;
   /** The code and stdin asked about (the editor may change afterwards). */
   code: string;
   stdin: string;
@@ -50,13 +52,13 @@ export interface AskModelProps {
 
 /** Align finished stories with the real run and tally their answers. */
 async function judge(model: ShippedModel, trace: Trace, texts: string[], stopped: boolean, code: string,
-  stdin: string): Promise<ModelAnswer> {
+  stdin: string, speed: ModelAnswer['speed'] = null): Promise<ModelAnswer> {
   const granularity = storyOf(model);
   const alignments = texts.map((t) => alignStory(t, trace, granularity));
   const real = alignments[0]!.realAnswer;
   const right = alignments.map((a) => a.modelAnswer !== null && sameOutput(a.modelAnswer, real));
   const votes = await tally(alignments.map((a) => a.modelAnswer), async (x, y) => sameOutput(x, y));
-  return { model, trace, texts, alignments, right, votes, stopped, code, stdin };
+  return { model, trace, texts, alignments, right, votes, stopped, code, stdin, speed };
 }
 
 /** The real run to compare with, with the worked expressions a detailed story shows (the tracer's `work`). */
@@ -126,11 +128,13 @@ export function AskModel({ hidden, onGoTo, onDivergeLine, onAnswer, answer, inco
       setPhase({ kind: 'busy', words: 'Running the program for real, to compare…' });
       const trace = await realRun();
       setPhase({ kind: 'busy', words: `${model.name} is writing its ${samples > 1 ? `${samples} stories` : 'story'}…` });
+      const started = performance.now();
       const result = await (fromTrain ? askTrainModel : ask)(code, stdin,
         { samples, temperature: samples > 1 ? temperature : 0, seed: exp.seed }, (texts, tokens) => setLive({ texts, tokens }));
       // The Train panel's model writes stories the way its data did: read from what it wrote.
       if (fromTrain) model = { ...model, story: result.texts.some((t) => t.includes('[THOUGHT]')) ? 'detailed' : 'direct' };
-      onAnswer(await judge(model, trace, result.texts, result.stopped, code, stdin));
+      onAnswer(await judge(model, trace, result.texts, result.stopped, code, stdin,
+        { tokens: result.tokens, ms: performance.now() - started }));
       setLive(null);
       setPhase({ kind: 'idle' });
     } catch (e) {
@@ -295,6 +299,12 @@ function ModelVerdict({ answer, alignment, shown, onShow, stale, onGoTo }: {
         <dt>The real output</dt>
         <dd><pre>{alignment.realAnswer || '(nothing printed)'}</pre></dd>
       </dl>
+      {answer.speed && (
+        <p className="muted small" data-testid="ask-speed">
+          {answer.model.name} wrote {answer.speed.tokens.toLocaleString('en')} tokens in {(answer.speed.ms / 1000).toFixed(1)} s
+          ({Math.round(answer.speed.tokens / Math.max(answer.speed.ms / 1000, 1e-3))} tokens/s, in this browser).
+        </p>
+      )}
     </div>
   );
 }
