@@ -14,6 +14,10 @@ const pureCore = [
   'src/experiment/**',
 ];
 
+// Imports run one way: panels (src/ui) -> workers -> stages (src/<stage>/) -> pure core. Workers and stages never
+// import the UI; lint fails if one does (scripts/lint-layers.test.ts proves the rule bites).
+const belowUi = ['workers/**', 'src/model/**', 'src/train/**', 'src/simulate/**', 'src/capture/**/node/**'];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'runs/**', 'public/**'] },
   js.configs.recommended,
@@ -30,6 +34,16 @@ export default tseslint.config(
     files: ['src/ui/**/*.tsx', 'src/ui/**/*.ts'],
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules },
+  },
+  {
+    files: belowUi,
+    ignores: ['src/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/ui/**', '**/src/ui/*'], message: 'Workers and stages never import the UI (src/ui): move the shared code down into a stage.' }] },
+      ],
+    },
   },
   {
     files: pureCore,

@@ -1,6 +1,6 @@
 // The train worker: tfjs training and generation off the page's thread, behind comlink. Same trainer,
 // checkpoints and evaluation as `npm run train` / `npm run eval`. The run autosaves to IndexedDB from here
-// (src/ui/panels/train/checkpoint-store.ts), with the rows it trains on, so a reload resumes exactly
+// (src/train/browser/checkpoint-store.ts), with the rows it trains on, so a reload resumes exactly
 // (weights, Adam moments, step, data order). Answers are scored by a `compare` the page passes in (Python in
 // the runner worker): this worker has no Python. On wasm and cpu each step is shared with gradient peers
 // (nested workers, workers/peers.ts), one per extra CPU worker asked for, started at a run's first step.
@@ -12,7 +12,7 @@ import { encodeRows, fitTokenizer, parseRows, type Row } from '../src/train/data
 import { evaluateRows, type Prediction } from '../src/train/evaluate.ts';
 import type { Compare } from '../src/evaluate/score.ts';
 import { AUTOSAVE_ID, describeStorageError, metaOf, readCheckpoint, writeCheckpoint,
-  type CheckpointMeta } from '../src/ui/panels/train/checkpoint-store.ts';
+  type CheckpointMeta } from '../src/train/browser/checkpoint-store.ts';
 import { evalSample, SHORT_RUN } from '../src/train/eval-sample.ts';
 import { StepClock } from '../src/train/step-clock.ts';
 import { refusal, simulateInWorker, type Refusal, type SimulateResult } from '../src/simulate/ask.ts';

@@ -1,8 +1,8 @@
 // The checkpoints in the notebook: the shipped model, the current run's autosave, checkpoints saved under a
 // name and imported ones, one row each, with Load, Export, Rename and Delete (confirmed; the shipped model
-// stays). Storage itself is checkpoint-store.ts; this component only shows it and asks the panel to act.
+// stays). Storage itself is src/train/browser/checkpoint-store.ts; this component only shows it and asks the panel to act.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { CheckpointMeta } from './checkpoint-store.ts';
+import type { CheckpointMeta } from '../../../train/browser/checkpoint-store.ts';
 
 export interface CheckpointActions {
   onLoad(c: CheckpointMeta): void;

@@ -21,7 +21,7 @@ import { setComputeStatus } from '../../status.ts';
 import { Chart } from './Chart.tsx';
 import { Checkpoints } from './Checkpoints.tsx';
 import { AUTOSAVE_ID, deleteCheckpoint, describeStorageError, listCheckpoints, metaOf, readCheckpoint,
-  renameCheckpoint, storageEstimate, writeCheckpoint, type CheckpointMeta } from './checkpoint-store.ts';
+  renameCheckpoint, storageEstimate, writeCheckpoint, type CheckpointMeta } from '../../../train/browser/checkpoint-store.ts';
 import { EVAL_ROWS, SHORT_RUN } from '../../../train/eval-sample.ts';
 import { fetchBytes, fetchText, terminateTrainWorker, trainWorker, TrainWorkerClosed, untilTerminated } from './client.ts';
 import { AnswerScorer, modeWords, scoringNote, type ScoringMode, type ScoringSession } from './scoring.ts';

@@ -1,7 +1,7 @@
 // The pure parts of the checkpoint store: a list row read from a checkpoint's config, and what a person is
 // told when the browser's storage refuses a write. (The IndexedDB parts run in the browser: e2e/train.spec.ts.)
 import { describe, expect, it } from 'vitest';
-import type { CheckpointFiles } from '../../../train/trainer.ts';
+import type { CheckpointFiles } from '../trainer.ts';
 import { describeStorageError, metaOf } from './checkpoint-store.ts';
 
 function files(over: Record<string, unknown> = {}, withOptimizer = true): CheckpointFiles {

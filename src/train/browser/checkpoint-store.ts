@@ -5,7 +5,7 @@
 // run trains on is stored once for all of its checkpoints rather than once per save.
 // No DOM here: the worker imports it too (IndexedDB and navigator.storage exist in both).
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
-import type { CheckpointConfig, CheckpointFiles } from '../../../train/trainer.ts';
+import type { CheckpointConfig, CheckpointFiles } from '../trainer.ts';
 
 export type CheckpointKind = 'autosave' | 'saved' | 'imported' | 'shipped';
 
