@@ -57,6 +57,8 @@ test('the model writes its story, which is aligned with the real run and its fir
   if (line) await expect(page.locator('.monaco-editor .dr-line-diverge')).toHaveCount(1);
   await page.getByTestId('goto-divergence').click();
   await expect(page.getByTestId('trace-view')).toBeVisible();
+  // The stepper says where the shown story parted.
+  await expect(page.getByTestId('model-mark')).toHaveText('Here the model’s story first parts from the real run.');
   await expect(page.getByTestId('step-count')).toHaveText(/^step \d+ of \d+$/);
 });
 

@@ -22,6 +22,8 @@ export interface ModelAnswer {
   right: boolean[];
   votes: Tally;
   stopped: boolean;
+  /** The sample shown (its story is the one aligned, marked in the code and on the stepper). */
+  shown: number;
   /** Generation: tokens written over all samples, and the wall time (null for a story opened from elsewhere). */
   speed: { tokens: number; ms: number } | null;
   /** The code and stdin asked about (the editor may change afterwards). */
@@ -58,7 +60,7 @@ async function judge(model: ShippedModel, trace: Trace, texts: string[], stopped
   const real = alignments[0]!.realAnswer;
   const right = alignments.map((a) => a.modelAnswer !== null && sameOutput(a.modelAnswer, real));
   const votes = await tally(alignments.map((a) => a.modelAnswer), async (x, y) => sameOutput(x, y));
-  return { model, trace, texts, alignments, right, votes, stopped, code, stdin, speed };
+  return { model, trace, texts, alignments, right, votes, stopped, code, stdin, speed, shown: 0 };
 }
 
 /** The real run to compare with, with the worked expressions a detailed story shows (the tracer's `work`). */
@@ -74,7 +76,6 @@ export function AskModel({ hidden, onGoTo, onDivergeLine, onAnswer, answer, inco
   const [listError, setListError] = useState<string | null>(null);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [live, setLive] = useState<{ texts: string[]; tokens: number } | null>(null);
-  const [shown, setShown] = useState(0);
   const busy = phase.kind === 'busy';
   const asking = useRef(false);
 
@@ -84,6 +85,8 @@ export function AskModel({ hidden, onGoTo, onDivergeLine, onAnswer, answer, inco
 
   const fromTrain = ex.model === TRAIN_RUN;
   const chosen = fromTrain ? TRAIN_CHOICE : models?.find((m) => m.path === ex.model) ?? models?.[0];
+  const shown = answer?.shown ?? 0;
+  const setShown = (i: number) => answer && onAnswer({ ...answer, shown: i });
   const alignment = answer?.alignments[Math.min(shown, answer.alignments.length - 1)];
   const divergeLine = !hidden && alignment?.divergence ? alignment.divergence.line : null;
   useEffect(() => onDivergeLine(divergeLine), [divergeLine, onDivergeLine]);
@@ -106,7 +109,6 @@ export function AskModel({ hidden, onGoTo, onDivergeLine, onAnswer, answer, inco
     const { code, stdin, samples, temperature } = getExperiment().explore;
     onAnswer(null);
     setLive(null);
-    setShown(0);
     try {
       let model = chosen;
       if (fromTrain) {

@@ -238,6 +238,11 @@ export function ExplorePanel() {
     setNotice(`Loaded “${example.title}”. Press Run (Ctrl+Enter); Ctrl+Z in the editor brings back what was there.`);
   };
 
+  // The real-run step where the model's story (the one shown) first goes wrong, when it is about this very trace.
+  const modelDivergence = modelAnswer?.alignments[modelAnswer.shown]?.divergence;
+  const modelStep = !hidden && trace && modelAnswer && modelDivergence && modelAnswer.trace.code === trace.code &&
+    (modelAnswer.trace.stdin ?? '') === (trace.stdin ?? '') && modelDivergence.traceStep < trace.steps.length
+    ? modelDivergence.traceStep : null;
   const stale = trace !== null && (trace.code !== ex.code || (trace.stdin ?? '') !== ex.stdin);
   const ranLine = trace ? justRanLine(trace.steps, step) : undefined;
   const errorLine = trace && isSyntaxError(trace) ? (trace.error?.line ?? undefined) : undefined;
@@ -412,6 +417,15 @@ export function ExplorePanel() {
             {total > 0 && current && (
               <>
                 <Stepper step={step} total={total} onStep={setStep} />
+                {modelStep !== null && (
+                  <p className={`model-mark ${modelStep === step ? 'here' : ''}`} data-testid="model-mark">
+                    {modelStep === step ? 'Here the model’s story first parts from the real run.' : (
+                      <button type="button" className="link" onClick={() => setStep(modelStep)}>
+                        Go to step {modelStep + 1}, where the model’s story first parts from the run
+                      </button>
+                    )}
+                  </p>
+                )}
                 <p className="describe" data-testid="describe">
                   {withCode(describeStep(trace, step))}
                 </p>

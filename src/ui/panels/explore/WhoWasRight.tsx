@@ -9,7 +9,7 @@ import type { Prediction } from './PredictBox.tsx';
 export function WhoWasRight({ trace, prediction, answer }: { trace: Trace; prediction: Prediction; answer: ModelAnswer }) {
   const sameRun = answer.code === trace.code && answer.stdin === (trace.stdin ?? '');
   const mine = checkOutput(prediction.output, trace);
-  const a = answer.alignments[0]!;
+  const a = answer.alignments[answer.shown] ?? answer.alignments[0]!;
   const modelOut = a.modelAnswer;
   const modelRight = modelOut !== null && sameOutput(modelOut, a.realAnswer);
   const d = a.divergence;
