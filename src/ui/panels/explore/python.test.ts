@@ -25,6 +25,7 @@ const EXPECTED: Record<string, { status: TraceStatus; stdout?: string; error?: s
   'off-by-one': { status: 'ok', stdout: '10\n' },
   exception: { status: 'error', stdout: '5.0\n', error: 'ZeroDivisionError' },
   input: { status: 'ok', stdout: 'Hello, Ada\n'.repeat(3) },
+  model: { status: 'ok', stdout: '7\n' },
 };
 
 describe('the examples menu', () => {
