@@ -91,7 +91,7 @@ test('Stop ends the story mid-way, and a too-long or unseen program is refused w
   await page.getByLabel('Samples').fill('8');
   await ask(page).click();
   await expect(page.getByTestId('model-live')).toBeVisible({ timeout: 90_000 });
-  await page.getByTestId('ask-model').getByRole('button', { name: 'Stop' }).click();
+  await page.getByTestId('ask-model').getByRole('button', { name: 'Stop writing' }).click();
   await expect(verdict(page)).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText('Stopped before the story ended')).toBeVisible();
   await expect(ask(page)).toBeEnabled();

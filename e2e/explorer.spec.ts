@@ -187,7 +187,7 @@ test('Stop interrupts a long run and the next run works', async ({ page }) => {
   await expect(page.getByTestId('run-state')).toHaveText('Running…', { timeout: 60_000 });
   await page.waitForTimeout(700);
   const stopped = Date.now();
-  await page.getByRole('button', { name: 'Stop' }).click();
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
   await expect(page.getByTestId('banner')).toHaveAttribute('data-kind', 'interrupted', { timeout: 15_000 });
   const latency = `${Date.now() - stopped} ms`;
   test.info().annotations.push({ type: 'stop latency (click to banner)', description: latency });

@@ -193,7 +193,7 @@ export function AskModel({ hidden, onGoTo, onDivergeLine, onAnswer, answer, inco
           Ask the model
         </button>
         <button type="button" onClick={fromTrain ? stopTrainModel : stopAsking} disabled={!busy}>
-          Stop
+          Stop writing
         </button>
         <span className="run-state" aria-live="polite" data-testid="ask-state">
           {busy && (live ? `${phase.words} ${live.tokens} tokens` : phase.words)}

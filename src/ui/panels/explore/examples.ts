@@ -85,7 +85,7 @@ for _ in range(times):
   {
     // The shape of the model's training scripts (no comments, a function, its input from stdin): ask the model.
     id: 'model',
-    title: 'Ask the model: a loop like its training programs',
+    title: 'Ask the model: a loop',
     stdin: '3\n',
     code: `def f(n):
     total = 1
