@@ -25,6 +25,10 @@ async function setFlatCode(page: Page, code: string) {
 }
 
 test('the model writes its story, which is aligned with the real run and its first divergence marked', async ({ page }) => {
+  const weights: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('model.safetensors')) weights.push(r.url());
+  });
   await open(page);
   await chooseExample(page, 'model');
   await ask(page).click();
@@ -41,6 +45,7 @@ test('the model writes its story, which is aligned with the real run and its fir
     await expect(sentence).toHaveText(/^The model followed the whole run \(\d+ steps\)\. Its answer, .*, is (right|wrong)/);
   }
   await expect(page.getByTestId('model-answer')).not.toHaveText('');
+  await expect(page.getByTestId('ask-speed')).toHaveText(/^Story model wrote \d+ tokens in \d+\.\d s \(\d+ tokens\/s, in this browser\)\.$/);
 
   // Three samples at a high temperature: they disagree with the run somewhere, and their answers are tallied.
   await page.getByLabel('Samples').fill('3');
@@ -60,6 +65,8 @@ test('the model writes its story, which is aligned with the real run and its fir
   // The stepper says where the shown story parted.
   await expect(page.getByTestId('model-mark')).toHaveText('Here the model’s story first parts from the real run.');
   await expect(page.getByTestId('step-count')).toHaveText(/^step \d+ of \d+$/);
+  // Asked twice, the model's weights were fetched once.
+  expect(weights).toHaveLength(1);
 });
 
 test('predict mode: the person, the model and the real run in three columns', async ({ page }) => {
@@ -95,6 +102,10 @@ test('Stop ends the story mid-way, and a too-long or unseen program is refused w
   await expect(verdict(page)).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText('Stopped before the story ended')).toBeVisible();
   await expect(ask(page)).toBeEnabled();
+
+  // Editing the program leaves the answer on screen, marked as about the old code.
+  await setFlatCode(page, 'x = 2\nprint(x * 3)\n');
+  await expect(page.getByText('The code changed since the model was asked. Ask again to compare.')).toBeVisible();
 
   await setFlatCode(page, Array.from({ length: 60 }, (_, i) => `x${i} = ${i} * ${i + 1}`).join('\n') + '\nprint(x59)\n');
   await ask(page).click();

@@ -39,6 +39,12 @@ test('builds a small dataset, shows statistics and browses a sample side by side
   await page.getByRole('button', { name: 'Next sample' }).click();
   await expect(story).not.toHaveText(first ?? '');
   await expect(page.getByLabel('Sample number')).toHaveValue('2');
+
+  // The sample opens in the Explorer: a call becomes the generator's stdin script, ready to Run or ask the model.
+  await page.getByRole('button', { name: 'Open in Explorer' }).click();
+  await expect(page.getByRole('region', { name: 'Explore' })).toBeVisible();
+  await expect(page.locator('.monaco-editor .view-lines')).toContainText('arg0 = eval(input())');
+  await expect(page.getByText(/here it runs as a script that reads the arguments from the input box/)).toBeVisible();
 });
 
 test('the same config builds the same samples again', async ({ page }) => {

@@ -29,7 +29,10 @@ const api = {
   /** Loads (or keeps) the model `id`; the page fetches its files. */
   async load(id: string, files: CheckpointFiles): Promise<LoadedModel> {
     backend ??= initWebBackend().then((c) => c.backend);
-    const name = await backend;
+    const name = await backend.catch((e: unknown) => {
+      backend = undefined; // a failed start is tried again by the next question
+      throw e;
+    });
     if (model?.id !== id) {
       if (model) for (const v of Object.values(model.params)) v.dispose();
       model = undefined;

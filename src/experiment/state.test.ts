@@ -33,6 +33,14 @@ describe('experiment state codec', () => {
     expect(decoded.state).toEqual(s);
   });
 
+  it('carries "ask the model" (model, samples, temperature) in a link, and drops values out of range', () => {
+    const s = withExplore({ code: program, model: 'models/direct-sft/', samples: 5, temperature: 1.3 });
+    expect(decodeHash('#' + encodeHash(s)).state?.explore).toEqual(s.explore);
+    const payload = { v: 1, explore: { code: 'print(1)', samples: 9, temperature: 3, model: 7 } };
+    const decoded = decodeHash('#explore/' + compressToEncodedURIComponent(JSON.stringify(payload)));
+    expect(decoded.state?.explore).toEqual({ ...exploreSlice.defaults, code: 'print(1)' });
+  });
+
   it('round-trips arbitrary strings and numbers (property)', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme' }), fc.string(), fc.integer({ min: 0, max: 100_000 }), (code, stdin, step) => {

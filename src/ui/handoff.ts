@@ -3,7 +3,7 @@
 // makes of it (the form the Explorer runs); its call-mode story is not carried, since it tells another run.
 import { asScript } from '../dataset/generate.ts';
 import { programOfPrompt } from '../verbalise/story.ts';
-import { setSection, update } from './state.ts';
+import { setSection } from './state.ts';
 
 export interface Handoff {
   code: string;
@@ -49,9 +49,9 @@ export function handoffOf(row: { prompt?: string; code?: string; mode?: string; 
     `the arguments from the input box.${story ? ' The model’s story for the call does not apply to the script: press Ask the model for one.' : ''}` };
 }
 
+/** Shows the Explorer; it takes the handoff (puts the program in place) when it mounts or hears of it. */
 export function openInExplorer(h: Handoff): void {
   pending = h;
-  update((s) => ({ ...s, section: 'explore', explore: { ...s.explore, code: h.code, stdin: h.stdin, step: 0 } }));
   setSection('explore');
   for (const cb of listeners) cb();
 }

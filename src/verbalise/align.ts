@@ -1,10 +1,9 @@
 // The model's story beside the real run: each sentence the model wrote, read back into a state, set against the
 // state the real trace has at the same sentence, and the first place where they part, told in one sentence.
 // Pure (no DOM, no Python): the Explorer shows it, the ranking and repair views reuse it.
-import { replay } from '../capture/replay.ts';
 import type { Trace } from '../capture/trace.ts';
-import { parseStory, stateDifference, type StateDifference, type StoryState } from './parse.ts';
-import { answerOf, renderSentence, storySentences, type Granularity } from './story.ts';
+import { expectedSentences, parseStory, stateDifference, type StateDifference, type StoryState } from './parse.ts';
+import { answerOf, renderSentence, type Granularity } from './story.ts';
 
 export interface AlignedStep {
   /** What the model wrote for this step (null: its story had ended). */
@@ -54,22 +53,9 @@ function thoughtLines(generated: string): string[] {
 export function alignStory(generated: string, trace: Trace, granularity: Granularity): Alignment {
   const parsed = parseStory(generated);
   const lines = thoughtLines(generated);
-  const states = replay(trace);
-  const sentences = granularity === 'direct' ? [] : storySentences(trace, granularity, states);
-  const realStates: AlignedStep['real'][] = sentences.map((s, i) => {
-    const at = states[s.endStep];
-    return {
-      text: `${i + 1}. ${renderSentence(s)}`,
-      traceStep: s.endStep,
-      state: {
-        line: s.head.kind === 'call' ? null : s.head.line,
-        func: s.func,
-        depth: s.depth,
-        vars: { ...(at?.frames[s.depth]?.vars ?? {}) },
-        stdout: at?.stdout ?? '',
-      },
-    };
-  });
+  const realStates: AlignedStep['real'][] = granularity === 'direct' ? []
+    : expectedSentences(trace, granularity).map(({ sentence, state }, i) => ({
+      text: `${i + 1}. ${renderSentence(sentence)}`, traceStep: sentence.endStep, state }));
   const n = Math.max(parsed.states.length, realStates.length);
   const steps: AlignedStep[] = [];
   let divergence: StoryDivergence | null = null;

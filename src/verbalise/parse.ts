@@ -3,7 +3,7 @@
 // Lenient by design: a model's story may be malformed; what parses is kept and the rest reported.
 import { replay } from '../capture/replay.ts';
 import type { Trace } from '../capture/trace.ts';
-import { storySentences, type Granularity } from './story.ts';
+import { storySentences, type Granularity, type Sentence } from './story.ts';
 
 /** What a story claims after one of its sentences, in the frame the sentence is about. */
 export interface StoryState {
@@ -160,19 +160,27 @@ function readAnswer(text: string): string | null {
   return body.slice(eq + 4).replace(/\n$/, '');
 }
 
-/** The states a story at this granularity should give back: from the real trace, via replay. */
-export function expectedStates(trace: Trace, granularity: Granularity): StoryState[] {
+/** The real story's sentences at a granularity, each with the state it should read back into (from the trace, via replay). */
+export function expectedSentences(trace: Trace, granularity: Granularity): { sentence: Sentence; state: StoryState }[] {
   const states = replay(trace);
   return storySentences(trace, granularity, states).map((s) => {
     const at = states[s.endStep];
     return {
-      line: s.head.kind === 'call' ? null : s.head.line,
-      func: s.func,
-      depth: s.depth,
-      vars: { ...(at?.frames[s.depth]?.vars ?? {}) },
-      stdout: at?.stdout ?? '',
+      sentence: s,
+      state: {
+        line: s.head.kind === 'call' ? null : s.head.line,
+        func: s.func,
+        depth: s.depth,
+        vars: { ...(at?.frames[s.depth]?.vars ?? {}) },
+        stdout: at?.stdout ?? '',
+      },
     };
   });
+}
+
+/** The states a story at this granularity should give back. */
+export function expectedStates(trace: Trace, granularity: Granularity): StoryState[] {
+  return expectedSentences(trace, granularity).map((x) => x.state);
 }
 
 export interface Divergence {

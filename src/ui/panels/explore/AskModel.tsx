@@ -43,8 +43,6 @@ export interface AskModelProps {
   hidden: boolean;
   /** Jump the Explorer to a step of this trace (it becomes the Explorer's trace if it is not already). */
   onGoTo(trace: Trace, step: number): void;
-  /** The line where the shown story first parts from the run, for the editor to mark (null: none). */
-  onDivergeLine(line: number | null): void;
   onAnswer(answer: ModelAnswer | null): void;
   answer: ModelAnswer | null;
   /** A story written elsewhere (the Train panel's prediction) for the program now in the editor: shown aligned. */
@@ -69,7 +67,7 @@ function realRun(): Promise<Trace> {
   return getRunner().run({ code, mode: 'program', stdin, limits: { maxSteps, timeoutMs }, work: true });
 }
 
-export function AskModel({ hidden, onGoTo, onDivergeLine, onAnswer, answer, incoming, onIncomingShown }: AskModelProps) {
+export function AskModel({ hidden, onGoTo, onAnswer, answer, incoming, onIncomingShown }: AskModelProps) {
   const [exp, update] = useExperiment();
   const ex = exp.explore;
   const [models, setModels] = useState<ShippedModel[] | null>(null);
@@ -88,8 +86,6 @@ export function AskModel({ hidden, onGoTo, onDivergeLine, onAnswer, answer, inco
   const shown = answer?.shown ?? 0;
   const setShown = (i: number) => answer && onAnswer({ ...answer, shown: i });
   const alignment = answer?.alignments[Math.min(shown, answer.alignments.length - 1)];
-  const divergeLine = !hidden && alignment?.divergence ? alignment.divergence.line : null;
-  useEffect(() => onDivergeLine(divergeLine), [divergeLine, onDivergeLine]);
 
   useEffect(() => {
     if (!incoming) return;

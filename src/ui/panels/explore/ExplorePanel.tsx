@@ -45,7 +45,6 @@ export function ExplorePanel() {
   const [revealed, setRevealed] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [modelAnswer, setModelAnswer] = useState<ModelAnswer | null>(null);
-  const [divergeLine, setDivergeLine] = useState<number | null>(null);
   /** A story another panel opened this program with (the Train panel's predictions). */
   const [incoming, setIncoming] = useState<NonNullable<Handoff['story']> | null>(null);
   // Saving starts with the person's first own action, so a link or a broken link never overwrites saved work;
@@ -341,7 +340,7 @@ export function ExplorePanel() {
           nextLine={!hidden && current && !stale ? current.step.line : undefined}
           prevLine={!hidden && !stale ? ranLine : undefined}
           errorLine={!hidden && !stale ? errorLine : undefined}
-          divergeLine={!hidden && modelAnswer?.code === ex.code ? (divergeLine ?? undefined) : undefined}
+          divergeLine={!hidden && modelAnswer?.code === ex.code ? (modelDivergence?.line ?? undefined) : undefined}
         />
         <p className="muted small hint">
           Ctrl/Cmd+Enter runs · click a line number (or Alt+J on a line) to jump to its next execution · ← → step when
@@ -448,7 +447,7 @@ export function ExplorePanel() {
           </div>
         )}
         <AskModel hidden={hidden} answer={modelAnswer} onAnswer={setModelAnswer} onGoTo={goToModelStep}
-          onDivergeLine={setDivergeLine} incoming={incoming} onIncomingShown={() => setIncoming(null)} />
+          incoming={incoming} onIncomingShown={() => setIncoming(null)} />
       </div>
     </div>
   );

@@ -27,6 +27,7 @@ function remote(): Comlink.Remote<ModelApi> {
 export class ModelStopped extends Error {}
 
 function close(): void {
+  loaded = undefined;
   worker?.terminate();
   closed?.(new ModelStopped('the model was stopped'));
   worker = undefined;
@@ -46,14 +47,19 @@ export function shippedModels(): Promise<ShippedModel[]> {
   return manifest;
 }
 
+/** The model the current worker holds: asking it again fetches nothing. */
+let loaded: LoadedModel | undefined;
+
 /** Fetches the model's files (progress in words) and loads it in the worker; a loaded one is kept. */
 export async function loadModel(m: ShippedModel, onPhase: (words: string) => void): Promise<LoadedModel> {
   const w = remote();
+  if (loaded?.id === m.path) return loaded;
   onPhase(`Downloading ${m.name}…`);
   const [config, tokenizer, weights] = await Promise.all([fetchText(`${m.path}config.json`),
     fetchText(`${m.path}tokenizer.json`), fetchBytes(`${m.path}model.safetensors`)]);
   onPhase(`Starting ${m.name} (${(weights.length / 1e6).toFixed(1)} MB of weights)…`);
-  return race(w.load(m.path, { 'config.json': config, 'tokenizer.json': tokenizer, 'model.safetensors': weights }));
+  loaded = await race(w.load(m.path, { 'config.json': config, 'tokenizer.json': tokenizer, 'model.safetensors': weights }));
+  return loaded;
 }
 
 export function checkProgram(code: string, stdin: string): Promise<Refusal | null> {
