@@ -6,7 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { initNodeBackend, NODE_BACKENDS } from '../src/model/node/backends.ts';
 import { PRESETS, countParams, type PresetName } from '../src/model/gpt.ts';
-import { Tokenizer } from '../src/tokenise/tokenizer.ts';
+import { SCHEME, Tokenizer } from '../src/tokenise/tokenizer.ts';
 import { encodeRows, fitTokenizer, parseRows, sampleByLevel, type Example, type Row } from '../src/train/data.ts';
 import { evaluateRows } from '../src/train/evaluate.ts';
 import { createTrainer, defaultTrainConfig, loadParams, readCheckpointConfig, resumeTrainer, saveCheckpoint, trainStepParallel,
@@ -29,6 +29,8 @@ const HELP = `npm run train -- --data FILE.jsonl --out DIR [options]
   --block N            longest example kept, in tokens (default 256)
   --curriculum F       fraction of steps over which levels open easiest first (default 0.25; 0 = off)
   --seed N             weights and data order (default 1)
+  --tokenizer-scheme 1|2   how text is cut into tokens: 2 (default) gives a name one token wherever it stands,
+                       1 is the older scheme (a space in front of a name made it another token)
   --backend NAME       wasm | cpu (default: first that initialises, wasm first)
   --procs N            processes sharing each batch (data parallel, one per core; default 1)
   --resume             continue exactly from the checkpoint in --out (with --steps: extend it to that total);
@@ -135,7 +137,7 @@ async function main(): Promise<void> {
     }
     examples = encodeRows(tok, trainRows, cfg.train.blockSize).examples;
     s = resumeTrainer(files, examples);
-    const ignored = ['preset', 'pos', 'batch', 'lr', 'block', 'curriculum', 'seed', 'tokens'].filter((k) => args.has(k));
+    const ignored = ['preset', 'pos', 'batch', 'lr', 'block', 'curriculum', 'seed', 'tokens', 'tokenizer-scheme'].filter((k) => args.has(k));
     if (ignored.length) console.error(`resuming: ${ignored.map((k) => `--${k}`).join(', ')} ignored (the checkpoint's own settings apply)`);
     // --steps on resume extends the run: the cosine schedule is stretched over the new total (a warm restart
     // when the old run had finished). Without it the run continues exactly as configured.
@@ -147,7 +149,9 @@ async function main(): Promise<void> {
   } else {
     const blockSize = count(args, 'block', 256, 8);
     const batchSize = count(args, 'batch', 16);
-    const tok = fitTokenizer(trainRows);
+    const scheme = num(args, 'tokenizer-scheme', SCHEME, { int: true, min: 1 });
+    if (scheme !== 1 && scheme !== 2) throw new Error(`--tokenizer-scheme must be 1 or 2, got ${scheme}`);
+    const tok = fitTokenizer(trainRows, scheme);
     const encoded = encodeRows(tok, trainRows, blockSize);
     examples = encoded.examples;
     const tooLong = encoded.tooLong;

@@ -37,8 +37,29 @@ describe('Tokenizer', () => {
   it('learns frequent multi-character pieces, so sequences are shorter than characters', () => {
     const ids = tok.encode(target);
     expect(ids.length).toBeLessThan(target.length / 2);
-    expect(tok.vocab).toContain(' total');
+    expect(tok.vocab).toContain('total');
     expect(tok.vocab).toContain('\n    ');
+  });
+
+  it('gives a name the same token wherever it stands (scheme 2), so a value can be looked up by its name', () => {
+    const piecesOf = (text: string) => tok.encode(text).map((i) => tok.vocab[i]);
+    for (const text of ['f(total=3)', 'x = total * 2', '[total, 1]', '    return total']) {
+      expect(piecesOf(text)).toContain('total');
+    }
+    expect(tok.vocab).not.toContain(' total');
+    expect(tok.scheme).toBe(2);
+  });
+
+  it('still reads and encodes scheme-1 tokenizers exactly as before (checkpoints up to session 9)', () => {
+    const v1 = Tokenizer.fit(corpus, { vocabSize: 200, minCount: 2, scheme: 1 });
+    expect(v1.vocab).toContain(' total');
+    expect(pretokenize('x = total', 1)).toEqual(['x', ' =', ' total']);
+    expect(pretokenize('x = total', 2)).toEqual(['x', ' = ', 'total']);
+    const back = Tokenizer.fromJSON(JSON.parse(JSON.stringify(v1.toJSON())));
+    expect(back.scheme).toBe(1);
+    expect(back.encode(prompt)).toEqual(v1.encode(prompt));
+    expect(v1.decode(v1.encode(prompt))).toBe(prompt);
+    expect(() => Tokenizer.fromJSON({ type: 'piece-vocab', version: 3, vocab: [] })).toThrow(/version:1 or 2/);
   });
 
   it('never puts a digit in a multi-character token', () => {

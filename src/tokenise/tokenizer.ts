@@ -2,8 +2,11 @@
 //
 // Scheme ("piece vocabulary"), chosen because it is short, deterministic and keeps arithmetic learnable:
 // 1. Special markers (`[PYTHON]`, `[/THOUGHT]`, ...) are cut out first and are one token each.
-// 2. The rest is cut into pieces: a single digit, an optional space + a run of letters/underscores
-//    (` total`), an optional space + a run of punctuation (` ==`), a newline + its indentation, a run of blanks.
+// 2. The rest is cut into pieces: a single digit, a run of letters/underscores (`total`), a run of punctuation
+//    with the spaces around it (` == `, `, `), a newline + its indentation, a run of blanks. A name is the same token wherever it
+//    stands (`(total`, ` total`, `total=`): version 2 of the scheme. Version 1 (checkpoints up to session 9) kept
+//    the space in front of a name (` total` and `total` were two tokens), which made looking a value up by its
+//    name harder to learn (docs/model.md, session 10); it is still read and encoded exactly as before.
 // 3. Fitting counts pieces over a dataset; the most frequent multi-character pieces become tokens,
 //    on top of every printable ASCII character. A piece not in the vocabulary is spelled character by character.
 // Digits never merge (no piece contains a digit besides the single-digit one), so `14 - 18` is
@@ -19,11 +22,17 @@ export const END_MARKER = '[/ANSWER]';
 
 const MARKER_SPLIT = /(\[\/?(?:PYTHON|THOUGHT|ANSWER|STDIN)\])/;
 // Order matters: digit first, so no other alternative can swallow one.
-const PIECE = /[0-9]| ?[A-Za-z_]+| ?[^\sA-Za-z_0-9]+|\n[ \t]*|[ \t]+|\s/gu;
+const PIECES = {
+  1: /[0-9]| ?[A-Za-z_]+| ?[^\sA-Za-z_0-9]+|\n[ \t]*|[ \t]+|\s/gu,
+  2: /[0-9]|[A-Za-z_]+| ?[^\sA-Za-z_0-9]+ ?|\n[ \t]*|[ \t]+|\s/gu,
+} as const;
+/** Versions of the piece scheme; 2 is what new tokenizers are fitted with. */
+export type Scheme = keyof typeof PIECES;
+export const SCHEME: Scheme = 2;
 
 export interface TokenizerJSON {
   type: 'piece-vocab';
-  version: 1;
+  version: Scheme;
   /** Token strings; a token's id is its index. */
   vocab: string[];
 }
@@ -33,10 +42,12 @@ export interface FitOptions {
   vocabSize?: number;
   /** A piece must occur at least this often to get its own token. */
   minCount?: number;
+  /** Piece scheme (default SCHEME, the current one). */
+  scheme?: Scheme;
 }
 
 /** Cut text into pieces (markers whole). Concatenating the pieces gives the text back. */
-export function pretokenize(text: string): string[] {
+export function pretokenize(text: string, scheme: Scheme = SCHEME): string[] {
   const out: string[] = [];
   for (const part of text.split(MARKER_SPLIT)) {
     if (part === '') continue;
@@ -44,7 +55,7 @@ export function pretokenize(text: string): string[] {
       out.push(part);
       continue;
     }
-    for (const m of part.matchAll(PIECE)) out.push(m[0]);
+    for (const m of part.matchAll(PIECES[scheme])) out.push(m[0]);
   }
   return out;
 }
@@ -61,9 +72,11 @@ export class Tokenizer {
   readonly padId: number;
   readonly unkId: number;
   readonly endId: number;
+  readonly scheme: Scheme;
 
-  constructor(vocab: readonly string[]) {
+  constructor(vocab: readonly string[], scheme: Scheme = SCHEME) {
     this.vocab = vocab;
+    this.scheme = scheme;
     this.ids = new Map(vocab.map((t, i) => [t, i]));
     this.padId = this.id(PAD);
     this.unkId = this.id(UNK);
@@ -87,11 +100,12 @@ export class Tokenizer {
   static fit(texts: Iterable<string>, opts: FitOptions = {}): Tokenizer {
     const vocabSize = opts.vocabSize ?? 1024;
     const minCount = opts.minCount ?? 8;
+    const scheme = opts.scheme ?? SCHEME;
     const base = baseVocab();
     const counts = new Map<string, number>();
     const extraChars = new Set<string>();
     for (const text of texts) {
-      for (const p of pretokenize(text)) {
+      for (const p of pretokenize(text, scheme)) {
         if ([...p].length === 1) {
           if (!base.includes(p)) extraChars.add(p);
           continue;
@@ -108,12 +122,12 @@ export class Tokenizer {
       if (vocab.length >= vocabSize) break;
       vocab.push(piece);
     }
-    return new Tokenizer(vocab);
+    return new Tokenizer(vocab, scheme);
   }
 
   encode(text: string): number[] {
     const out: number[] = [];
-    for (const p of pretokenize(text)) {
+    for (const p of pretokenize(text, this.scheme)) {
       const whole = this.ids.get(p);
       if (whole !== undefined) {
         out.push(whole);
@@ -134,14 +148,14 @@ export class Tokenizer {
   }
 
   toJSON(): TokenizerJSON {
-    return { type: 'piece-vocab', version: 1, vocab: [...this.vocab] };
+    return { type: 'piece-vocab', version: this.scheme, vocab: [...this.vocab] };
   }
 
   static fromJSON(json: unknown): Tokenizer {
     const j = json as Partial<TokenizerJSON> | null;
-    if (!j || j.type !== 'piece-vocab' || j.version !== 1 || !Array.isArray(j.vocab)) {
-      throw new Error('not a piece-vocab tokenizer (expected {type:"piece-vocab", version:1, vocab:[...]})');
+    if (!j || j.type !== 'piece-vocab' || !(j.version === 1 || j.version === 2) || !Array.isArray(j.vocab)) {
+      throw new Error('not a piece-vocab tokenizer (expected {type:"piece-vocab", version:1 or 2, vocab:[...]})');
     }
-    return new Tokenizer(j.vocab.map(String));
+    return new Tokenizer(j.vocab.map(String), j.version);
   }
 }

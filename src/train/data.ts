@@ -1,7 +1,7 @@
 // Dataset rows -> token sequences -> batches. No tfjs here: batches are plain typed arrays, turned into tensors
 // by the step. Data order comes from one seeded Rng, so a checkpoint that stores its state resumes exactly.
 import { encodeExample, type EncodedExample } from '../tokenise/example.ts';
-import { Tokenizer } from '../tokenise/tokenizer.ts';
+import { SCHEME, Tokenizer, type Scheme } from '../tokenise/tokenizer.ts';
 import { Rng } from '../model/rng.ts';
 import { promptOf } from '../verbalise/story.ts';
 import { readCruxeval } from '../dataset/cruxeval.ts';
@@ -62,8 +62,8 @@ export function parseRows(jsonl: string): { rows: Row[]; skipped: number } {
  * The tokenizer a new run fits: on the training split only, its first 5,000 rows (enough for a stable ranking of
  * pieces, and fast). Shared by `npm run train` and the train worker so both build the same vocabulary.
  */
-export function fitTokenizer(trainRows: Row[]): Tokenizer {
-  return Tokenizer.fit(trainRows.slice(0, 5000).flatMap((r) => [r.prompt, r.target]), { vocabSize: 512 });
+export function fitTokenizer(trainRows: Row[], scheme: Scheme = SCHEME): Tokenizer {
+  return Tokenizer.fit(trainRows.slice(0, 5000).flatMap((r) => [r.prompt, r.target]), { vocabSize: 512, scheme });
 }
 
 /** Up to `limit` rows spread evenly over levels, in file order, so every evaluation sees the same rows. */
