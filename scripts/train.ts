@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { initNodeBackend, NODE_BACKENDS } from '../src/model/node/backends.ts';
 import { PRESETS, countParams, type PresetName } from '../src/model/gpt.ts';
 import { SCHEME, Tokenizer } from '../src/tokenise/tokenizer.ts';
-import { encodeRows, fitTokenizer, parseRows, sampleByLevel, type Example, type Row } from '../src/train/data.ts';
+import { encodeRows, fitTokenizer, parseRows, sampleByLevel, type Example } from '../src/train/data.ts';
+import type { LoadedRow } from '../src/dataset/row.ts';
 import { evaluateRows } from '../src/train/evaluate.ts';
 import { createTrainer, defaultTrainConfig, loadParams, readCheckpointConfig, resumeTrainer, saveCheckpoint, trainStepParallel,
   type Trainer } from '../src/train/trainer.ts';
@@ -195,7 +196,7 @@ async function main(): Promise<void> {
   }
 }
 
-async function loop(s: Trainer, args: Map<string, string>, out: string, valRows: Row[], compare: Compare,
+async function loop(s: Trainer, args: Map<string, string>, out: string, valRows: LoadedRow[], compare: Compare,
   pool?: PeerPool): Promise<void> {
   const logEvery = count(args, 'log-every', 25);
   const ckptEvery = count(args, 'ckpt-every', 250);
@@ -256,7 +257,7 @@ async function loop(s: Trainer, args: Map<string, string>, out: string, valRows:
 }
 
 /** Evaluation at `step` of the checkpoint in `out`: the line printed and the figures recorded in its history. */
-async function evaluateCheckpoint(out: string, valRows: Row[], compare: Compare, t0 = performance.now()):
+async function evaluateCheckpoint(out: string, valRows: LoadedRow[], compare: Compare, t0 = performance.now()):
   Promise<Record<string, unknown>> {
   const files = readCheckpointDir(out);
   const cfg = readCheckpointConfig(files['config.json']);
@@ -278,7 +279,7 @@ async function evaluateCheckpoint(out: string, valRows: Row[], compare: Compare,
  * The torch engine: a new run starts from the step-0 checkpoint written here (tfjs's seeded initialiser, so a seed
  * gives the same weights on both engines), the rows are prepared once beside --out, and train.py takes over.
  */
-async function torchLoop(s: Trainer, args: Map<string, string>, out: string, valRows: Row[], compare: Compare,
+async function torchLoop(s: Trainer, args: Map<string, string>, out: string, valRows: LoadedRow[], compare: Compare,
   examples: Example[], dataSha: string, fresh: boolean): Promise<void> {
   if (fresh) writeCheckpointDir(out, await saveCheckpoint(s));
   else writeFileSync(join(out, 'config.json'), JSON.stringify({ ...readCheckpointConfig(readFileSync(join(out,

@@ -9,8 +9,10 @@ import { compareStates, expectedStates, parseStory } from '../verbalise/parse.ts
 import { canonicalForm, fnv1a } from './canonical.ts';
 import { generateProgram, LEVELS, type Level, type Program } from './generate.ts';
 import { itemSeed, Rng } from './rng.ts';
+import type { Row, Split } from './row.ts';
 
-export type Split = 'train' | 'validation' | 'test';
+// The row type lives in row.ts; re-exported for the Data panel and the dataset worker, which import it from here.
+export type { Row, Split } from './row.ts';
 
 export interface DatasetConfig {
   levels: Level[];
@@ -42,27 +44,6 @@ export const DEFAULT_CONFIG: DatasetConfig = {
   validationPercent: 5,
   testPercent: 5,
 };
-
-export interface Row {
-  id: string;
-  /** Difficulty level 1-5; 0 for imported (CRUXEval) programs. */
-  level: Level | 0;
-  split: Split;
-  /** Which generator shape made the program (e.g. `while-digits`, `recursion-fib`), or `cruxeval`. */
-  kind: string;
-  code: string;
-  /** Call arguments (call mode, e.g. `3, [1, 2]`) or the stdin (program mode). */
-  input: string;
-  mode: 'call' | 'program';
-  /** The real output: repr of the call's value, or the stdout. */
-  output: string;
-  prompt: string;
-  target: string;
-  status: TraceStatus;
-  /** Number of trace steps of the real run. */
-  steps: number;
-  granularity: Granularity;
-}
 
 /** Why a candidate was not kept (besides being kept: `ok`). */
 export type Outcome = 'ok' | TraceStatus | 'too_long' | 'big_numbers' | 'duplicate' | 'answer_mismatch' | 'roundtrip_mismatch';

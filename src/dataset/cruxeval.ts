@@ -2,7 +2,8 @@
 // run through the tracer, so its story is a real trace; the row's stated output must agree with the
 // real one by value (CRUXEval scores by value, not by string). Never mixed into training data.
 import type { RunRequest, Trace } from '../capture/trace.ts';
-import { rowOf, type DatasetConfig, type Outcome, type Row } from './build.ts';
+import { rowOf, type DatasetConfig, type Outcome } from './build.ts';
+import type { Row } from './row.ts';
 
 export interface CruxRow { code: string; input: string; output: string; id?: string }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Row } from './build.ts';
+import type { Row } from './row.ts';
 import { datasetStats, statsMarkdown } from './stats.ts';
 
 const row = (i: number, mode: Row['mode']): Row => ({

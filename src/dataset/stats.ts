@@ -1,7 +1,8 @@
 // Statistics of a built dataset: level and status mix, lengths (characters and tokens), trace
 // lengths, diversity. Shared by the Data panel and `npm run dataset -- --stats FILE.md`.
 import { diversity, type Diversity } from './canonical.ts';
-import type { DatasetConfig, Row } from './build.ts';
+import type { DatasetConfig } from './build.ts';
+import type { Row } from './row.ts';
 
 // Token estimate: the tokenizer's pre-tokenisation (a digit, a word with its space, a punctuation run,
 // a newline with its indentation); a fitted vocabulary never has more tokens than this.

@@ -5,19 +5,10 @@ import { SCHEME, Tokenizer, type Scheme } from '../tokenise/tokenizer.ts';
 import { Rng } from '../model/rng.ts';
 import { promptOf } from '../verbalise/story.ts';
 import { readCruxeval } from '../dataset/cruxeval.ts';
+import type { LoadedRow } from '../dataset/row.ts';
 
-/** A dataset row (docs/dataset.md); CRUXEval rows are converted to this shape by `parseRows`. */
-export interface Row {
-  id: string;
-  level: number;
-  split: string;
-  code?: string;
-  input?: string;
-  output: string;
-  prompt: string;
-  target: string;
-  status?: string;
-}
+// `Row` was this module's name for the row type; kept for workers/train.worker.ts. New code imports LoadedRow.
+export type { LoadedRow as Row } from '../dataset/row.ts';
 
 export interface Example extends EncodedExample {
   level: number;
@@ -27,13 +18,13 @@ export interface Example extends EncodedExample {
  * Parse JSONL text: dataset rows, or CRUXEval rows ({code, input, output}: prompt built as the dataset does,
  * no reference story, level 0, split `test`). Unusable lines are skipped with a count, never a crash.
  */
-export function parseRows(jsonl: string): { rows: Row[]; skipped: number } {
-  const rows: Row[] = [];
+export function parseRows(jsonl: string): { rows: LoadedRow[]; skipped: number } {
+  const rows: LoadedRow[] = [];
   let skipped = 0;
   for (const line of jsonl.split('\n')) {
     if (!line.trim()) continue;
     try {
-      const r = JSON.parse(line) as Partial<Row>;
+      const r = JSON.parse(line) as Partial<LoadedRow>;
       const crux = r.prompt === undefined ? readCruxeval(line).rows[0] : undefined;
       if (crux) {
         const prompt = promptOf({ mode: 'call', code: crux.code, call: `f(${crux.input})` });
@@ -50,7 +41,7 @@ export function parseRows(jsonl: string): { rows: Row[]; skipped: number } {
         continue;
       }
       rows.push({ ...r, id: String(r.id ?? rows.length), level: Number(r.level ?? 0), split: r.split ?? 'train',
-        output: String(r.output ?? '') } as Row);
+        output: String(r.output ?? '') } as LoadedRow);
     } catch {
       skipped++;
     }
@@ -62,19 +53,19 @@ export function parseRows(jsonl: string): { rows: Row[]; skipped: number } {
  * The tokenizer a new run fits: on the training split only, its first 5,000 rows (enough for a stable ranking of
  * pieces, and fast). Shared by `npm run train` and the train worker so both build the same vocabulary.
  */
-export function fitTokenizer(trainRows: Row[], scheme: Scheme = SCHEME): Tokenizer {
+export function fitTokenizer(trainRows: LoadedRow[], scheme: Scheme = SCHEME): Tokenizer {
   return Tokenizer.fit(trainRows.slice(0, 5000).flatMap((r) => [r.prompt, r.target]), { vocabSize: 512, scheme });
 }
 
 /** Up to `limit` rows spread evenly over levels, in file order, so every evaluation sees the same rows. */
-export function sampleByLevel(rows: Row[], limit: number): Row[] {
+export function sampleByLevel(rows: LoadedRow[], limit: number): LoadedRow[] {
   const levels = [...new Set(rows.map((r) => r.level))].sort((a, b) => a - b);
   const per = Math.ceil(limit / Math.max(1, levels.length));
   return levels.flatMap((l) => rows.filter((r) => r.level === l).slice(0, per)).slice(0, limit);
 }
 
 /** Encode rows; rows longer than maxLen tokens are dropped (counted) rather than truncated mid-answer. */
-export function encodeRows(tok: Tokenizer, rows: Row[], maxLen: number): { examples: Example[]; tooLong: number } {
+export function encodeRows(tok: Tokenizer, rows: LoadedRow[], maxLen: number): { examples: Example[]; tooLong: number } {
   const examples: Example[] = [];
   let tooLong = 0;
   for (const r of rows) {

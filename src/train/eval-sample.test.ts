@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Row } from './data.ts';
+import type { LoadedRow } from '../dataset/row.ts';
 import { evalSample } from './eval-sample.ts';
 
-const rows = (level: number, n: number): Row[] => Array.from({ length: n }, (_, i) => ({ id: `l${level}-${i}`, level,
+const rows = (level: number, n: number): LoadedRow[] => Array.from({ length: n }, (_, i) => ({ id: `l${level}-${i}`, level,
   split: 'validation', prompt: 'p', target: 't', output: '1' }));
 
 describe('evalSample', () => {

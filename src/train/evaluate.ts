@@ -5,7 +5,7 @@ import { generate } from '../model/generate.ts';
 import { encodePrompt } from '../tokenise/example.ts';
 import type { Tokenizer } from '../tokenise/tokenizer.ts';
 import { exactCompare, scoreSample, summarise, type Compare, type SampleScore, type Summary } from '../evaluate/score.ts';
-import type { Row } from './data.ts';
+import type { LoadedRow } from '../dataset/row.ts';
 
 export interface Prediction {
   id: string;
@@ -25,7 +25,7 @@ export interface EvalOptions {
   keepGoing?: () => boolean;
 }
 
-export async function evaluateRows(p: Params, cfg: GPTConfig, tok: Tokenizer, rows: Row[],
+export async function evaluateRows(p: Params, cfg: GPTConfig, tok: Tokenizer, rows: LoadedRow[],
   opts: EvalOptions = {}): Promise<{ summary: Summary; predictions: Prediction[]; generatedTokens: number }> {
   const batchSize = opts.batchSize ?? 32;
   const compare = opts.compare ?? exactCompare;

@@ -1,11 +1,11 @@
 // A tiny synthetic dataset in the dataset's row format, for tests only (the real rows come from
 // `npm run dataset`). Straight-line arithmetic: level 1 one operation, level 2 two.
-import type { Row } from '../data.ts';
+import type { LoadedRow } from '../../dataset/row.ts';
 import { Rng } from '../../model/rng.ts';
 
-export function fixtureRows(n: number, seed = 1, opts: { direct?: boolean } = {}): Row[] {
+export function fixtureRows(n: number, seed = 1, opts: { direct?: boolean } = {}): LoadedRow[] {
   const rng = new Rng(seed);
-  const rows: Row[] = [];
+  const rows: LoadedRow[] = [];
   for (let i = 0; i < n; i++) {
     const level = 1 + (i % 2);
     const a = rng.int(10);
