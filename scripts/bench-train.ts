@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { NODE_BACKENDS, initNodeBackend } from '../src/model/node/backends.ts';
 import { countParams, initParams, lossFn, PRESETS, type GPTConfig, type PresetName } from '../src/model/gpt.ts';
 import { generate } from '../src/model/generate.ts';
-import { Rng } from '../src/model/rng.ts';
+import { Rng } from '../src/dataset/rng.ts';
 import { adamwUpdate, DEFAULT_OPTIM, initAdam } from '../src/train/optim.ts';
 import { createTrainer, defaultTrainConfig, disposeTrainer, trainStepParallel } from '../src/train/trainer.ts';
 import { startPeers } from '../src/train/node/peers.ts';

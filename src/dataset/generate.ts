@@ -65,13 +65,13 @@ class Scope {
 // ---- values for arguments -------------------------------------------------------------------
 
 function intArg(rng: Rng, lo = -3, hi = 12): number {
-  return rng.int(lo, hi);
+  return rng.intIn(lo, hi);
 }
 function listArg(rng: Rng, min = 2, max = 5): number[] {
-  return Array.from({ length: rng.int(min, max) }, () => rng.int(0, 9));
+  return Array.from({ length: rng.intIn(min, max) }, () => rng.intIn(0, 9));
 }
 function strArg(rng: Rng): string {
-  const n = rng.int(3, 6);
+  const n = rng.intIn(3, 6);
   let s = '';
   for (let i = 0; i < n; i++) s += rng.pick(LETTERS.split(''));
   if (rng.chance(0.2)) s = s.slice(0, 2) + '-' + s.slice(2);
@@ -84,17 +84,17 @@ const pyList = (xs: number[]) => `[${xs.join(', ')}]`;
 
 function intExpr(rng: Rng, sc: Scope, depth = 0): string {
   const v = sc.any('int');
-  const c = rng.int(1, 9);
+  const c = rng.intIn(1, 9);
   if (!v || depth >= 2) return v && rng.chance(0.7) ? v : String(c);
   const sub = () => intExpr(rng, sc, depth + 1);
   return rng.weighted<() => string>([
     [() => v, 3],
     [() => `${v} + ${sub()}`, 4],
     [() => `${v} - ${sub()}`, 3],
-    [() => `${v} * ${rng.int(2, 3)}`, 2],
+    [() => `${v} * ${rng.intIn(2, 3)}`, 2],
     [() => `${sub()} + ${c}`, 2],
-    [() => `${v} // ${rng.int(2, 4)}`, 1.5],
-    [() => `${v} % ${rng.int(2, 5)}`, 1.5],
+    [() => `${v} // ${rng.intIn(2, 4)}`, 1.5],
+    [() => `${v} % ${rng.intIn(2, 5)}`, 1.5],
     [() => `abs(${v} - ${sub()})`, 1],
     [() => `min(${v}, ${sub()})`, 1],
     [() => `max(${v}, ${sub()})`, 1],
@@ -108,11 +108,11 @@ function cond(rng: Rng, sc: Scope, depth = 0): string {
   const w = sc.any('int') ?? '1';
   const op = rng.pick(['>', '<', '>=', '<=', '==', '!=']);
   const simple = rng.weighted<() => string>([
-    [() => `${v} ${op} ${w === v ? rng.int(0, 9) : w}`, 4],
-    [() => `${v} ${op} ${rng.int(0, 9)}`, 4],
-    [() => `${v} % 2 == ${rng.int(0, 1)}`, 2],
-    [() => `${v} % ${rng.int(3, 4)} == 0`, 1],
-    [() => `${v} + ${w} > ${rng.int(3, 12)}`, 1],
+    [() => `${v} ${op} ${w === v ? rng.intIn(0, 9) : w}`, 4],
+    [() => `${v} ${op} ${rng.intIn(0, 9)}`, 4],
+    [() => `${v} % 2 == ${rng.intIn(0, 1)}`, 2],
+    [() => `${v} % ${rng.intIn(3, 4)} == 0`, 1],
+    [() => `${v} + ${w} > ${rng.intIn(3, 12)}`, 1],
   ])();
   if (depth === 0 && rng.chance(0.2)) return `${simple} ${rng.pick(['and', 'or'])} ${cond(rng, sc, 1)}`;
   if (depth === 0 && rng.chance(0.07)) return `not ${simple}`;
@@ -135,7 +135,7 @@ function arithStmt(rng: Rng, sc: Scope): Lines {
       const v = sc.any('int')!;
       return [rng.weighted<string>([
         [`${v} += ${intExpr(rng, sc, 1)}`, 3], [`${v} -= ${intExpr(rng, sc, 1)}`, 2],
-        [`${v} *= ${rng.int(2, 3)}`, 1], [`${v} //= ${rng.int(2, 3)}`, 0.5], [`${v} %= ${rng.int(3, 7)}`, 0.5],
+        [`${v} *= ${rng.intIn(2, 3)}`, 1], [`${v} //= ${rng.intIn(2, 3)}`, 0.5], [`${v} %= ${rng.intIn(3, 7)}`, 0.5],
       ])];
     }, ints.length ? 3 : 0],
     [() => {
@@ -158,7 +158,7 @@ function returnInt(rng: Rng, sc: Scope, last?: string): string {
     [() => `return ${last ?? sc.any('int')}`, 4],
     [() => `return ${intExpr(rng, sc)}`, 2],
     [() => `return (${rng.shuffle([...ints]).slice(0, 2).join(', ')})`, ints.length >= 2 ? 1 : 0],
-    [() => `return [${rng.shuffle([...ints]).slice(0, rng.int(2, 3)).join(', ')}]`, ints.length >= 3 ? 0.7 : 0],
+    [() => `return [${rng.shuffle([...ints]).slice(0, rng.intIn(2, 3)).join(', ')}]`, ints.length >= 3 ? 0.7 : 0],
     [() => `return ${cond(rng, sc, 1)}`, 0.7],
     [() => `return str(${sc.any('int')}) + '${rng.pick([':', '-', '/', 'x'])}' + str(${sc.any('int')})`, 0.4],
   ])();
@@ -190,9 +190,9 @@ function intParams(rng: Rng, sc: Scope, count: number, lo?: number, hi?: number)
 
 function level1(rng: Rng): Omit<Program, 'level' | 'mode'> {
   const sc = new Scope(rng, ['f']);
-  const { names, args } = intParams(rng, sc, rng.int(1, 3));
+  const { names, args } = intParams(rng, sc, rng.intIn(1, 3));
   const body: Lines = [];
-  const n = rng.int(1, 4);
+  const n = rng.intIn(1, 4);
   for (let i = 0; i < n; i++) body.push(...arithStmt(rng, sc));
   body.push(returnInt(rng, sc, lastAssigned(body)));
   return { kind: 'arith', code: fn('f', names, body).join('\n') + '\n', call: `f(${args.join(', ')})` };
@@ -213,7 +213,7 @@ function branchStmt(rng: Rng, sc: Scope, allowReturn: boolean): Lines {
     [() => `${target} = ${intExpr(rng, sc)}`, 3],
     [() => `${target} += ${intExpr(rng, sc, 1)}`, 2],
     [() => `${target} -= ${intExpr(rng, sc, 1)}`, 1.5],
-    [() => `${sc.any('int')} *= ${rng.int(2, 3)}`, 1],
+    [() => `${sc.any('int')} *= ${rng.intIn(2, 3)}`, 1],
   ])();
   return rng.weighted<() => Lines>([
     [() => [`if ${cond(rng, sc)}:`, ...ind([assign()]), 'else:', ...ind([assign()])], 4],
@@ -227,8 +227,8 @@ function branchStmt(rng: Rng, sc: Scope, allowReturn: boolean): Lines {
 
 function level2(rng: Rng): Omit<Program, 'level' | 'mode'> {
   const sc = new Scope(rng, ['f']);
-  const { names, args } = intParams(rng, sc, rng.int(1, 3));
-  const body: Lines = [...block(rng, sc, rng.int(0, 2))];
+  const { names, args } = intParams(rng, sc, rng.intIn(1, 3));
+  const body: Lines = [...block(rng, sc, rng.intIn(0, 2))];
   const branches = rng.chance(0.25) ? 2 : 1;
   for (let i = 0; i < branches; i++) body.push(...branchStmt(rng, sc, true));
   if (rng.chance(0.4)) body.push(...arithStmt(rng, sc));
@@ -242,19 +242,19 @@ function loopBody(rng: Rng, sc: Scope, acc: string, loopVar: string): Lines {
   const other = sc.any('int');
   const update = rng.weighted<() => string>([
     [() => `${acc} += ${loopVar}`, 3],
-    [() => `${acc} += ${loopVar} * ${rng.int(2, 3)}`, 1],
+    [() => `${acc} += ${loopVar} * ${rng.intIn(2, 3)}`, 1],
     [() => `${acc} -= ${loopVar}`, 1],
-    [() => `${acc} += ${rng.int(1, 5)}`, 1],
+    [() => `${acc} += ${rng.intIn(1, 5)}`, 1],
     [() => `${acc} = ${acc} * 2 + ${loopVar}`, 0.5],
     [() => `${acc} += ${other ?? 1}`, 0.7],
-    [() => `${acc} = max(${acc}, ${loopVar} * ${rng.int(1, 3)})`, 0.5],
-    [() => `${acc} += ${loopVar} % ${rng.int(2, 3)}`, 0.7],
+    [() => `${acc} = max(${acc}, ${loopVar} * ${rng.intIn(1, 3)})`, 0.5],
+    [() => `${acc} += ${loopVar} % ${rng.intIn(2, 3)}`, 0.7],
   ])();
   return rng.weighted<() => Lines>([
     [() => [update], 4],
-    [() => [`if ${loopVar} % 2 == ${rng.int(0, 1)}:`, ...ind([update])], 2],
-    [() => [`if ${loopVar} ${rng.pick(['>', '<', '=='])} ${rng.int(1, 4)}:`, ...ind([update]), 'else:', ...ind([`${acc} -= 1`])], 1],
-    [() => [`if ${loopVar} == ${rng.int(2, 4)}:`, ...ind([rng.pick(['break', 'continue'])]), update], 1],
+    [() => [`if ${loopVar} % 2 == ${rng.intIn(0, 1)}:`, ...ind([update])], 2],
+    [() => [`if ${loopVar} ${rng.pick(['>', '<', '=='])} ${rng.intIn(1, 4)}:`, ...ind([update]), 'else:', ...ind([`${acc} -= 1`])], 1],
+    [() => [`if ${loopVar} == ${rng.intIn(2, 4)}:`, ...ind([rng.pick(['break', 'continue'])]), update], 1],
     [() => {
       const cnt = sc.add('int', sc.fresh('int'));
       sc.vars.int.splice(sc.vars.int.indexOf(cnt), 1); // initialised before the loop by the caller
@@ -272,24 +272,24 @@ function level3(rng: Rng): Omit<Program, 'level' | 'mode'> {
   if (kind === 'for-range' || kind === 'for-range2' || kind === 'for-count') {
     const n = sc.add('int', sc.fresh('int'));
     names = [n];
-    args = [String(rng.int(1, 6))];
+    args = [String(rng.intIn(1, 6))];
     if (rng.chance(0.4)) {
       const p = intParams(rng, sc, 1, 0, 5);
       names.push(...p.names);
       args.push(...p.args);
     }
     const acc = sc.fresh('int');
-    body.push(`${acc} = ${rng.pick(['0', '0', '1', String(rng.int(1, 5))])}`);
+    body.push(`${acc} = ${rng.pick(['0', '0', '1', String(rng.intIn(1, 5))])}`);
     const i = sc.fresh('loop');
     let header = `for ${i} in range(${n}):`;
     if (kind === 'for-range2') {
-      const start = rng.int(0, 3);
-      header = rng.chance(0.5) ? `for ${i} in range(${start}, ${n} + ${start}):` : `for ${i} in range(${n} * 2, 0, -${rng.int(1, 3)}):`;
+      const start = rng.intIn(0, 3);
+      header = rng.chance(0.5) ? `for ${i} in range(${start}, ${n} + ${start}):` : `for ${i} in range(${n} * 2, 0, -${rng.intIn(1, 3)}):`;
     }
     if (kind === 'for-count') {
       const cnt = sc.fresh('int');
       body.push(`${cnt} = 0`);
-      const test = rng.pick([`${i} % 2 == 0`, `${i} > ${rng.int(1, 3)}`, `${i} % 3 != 0`, `${i} != ${rng.int(0, 3)}`]);
+      const test = rng.pick([`${i} % 2 == 0`, `${i} > ${rng.intIn(1, 3)}`, `${i} % 3 != 0`, `${i} != ${rng.intIn(0, 3)}`]);
       body.push(header, ...ind([`if ${test}:`, ...ind([`${cnt} += 1`]), `${acc} += ${i}`]));
       sc.add('int', acc);
       sc.add('int', cnt);
@@ -305,14 +305,14 @@ function level3(rng: Rng): Omit<Program, 'level' | 'mode'> {
   } else if (kind === 'while-count') {
     const n = sc.add('int', sc.fresh('int'));
     names = [n];
-    const stepBy = rng.int(1, 4);
-    args = [String(rng.int(1, 6 * stepBy))];
+    const stepBy = rng.intIn(1, 4);
+    args = [String(rng.intIn(1, 6 * stepBy))];
     const acc = sc.fresh('int');
     const steps = sc.fresh('int');
     body.push(`${acc} = 0`, `${steps} = 0`);
-    const lim = rng.int(0, 2);
+    const lim = rng.intIn(0, 2);
     body.push(`while ${n} > ${lim}:`, ...ind([
-      rng.pick([`${acc} += ${n}`, `${acc} += ${n} % ${rng.int(2, 4)}`, `${acc} = ${acc} + ${rng.int(1, 3)}`]),
+      rng.pick([`${acc} += ${n}`, `${acc} += ${n} % ${rng.intIn(2, 4)}`, `${acc} = ${acc} + ${rng.intIn(1, 3)}`]),
       `${n} -= ${stepBy}`,
       `${steps} += 1`,
     ]));
@@ -323,7 +323,7 @@ function level3(rng: Rng): Omit<Program, 'level' | 'mode'> {
     const n = sc.add('int', sc.fresh('int'));
     names = [n];
     const base = rng.pick([10, 10, 2, 3]);
-    args = [String(rng.int(5, base === 10 ? 999 : 60))];
+    args = [String(rng.intIn(5, base === 10 ? 999 : 60))];
     const acc = sc.fresh('int');
     const d = sc.fresh('int');
     body.push(`${acc} = 0`);
@@ -341,7 +341,7 @@ function level3(rng: Rng): Omit<Program, 'level' | 'mode'> {
 
 function listStmt(rng: Rng, sc: Scope, xs: string): Lines {
   const len = sc.minLen.get(xs) ?? 0;
-  const c = rng.int(0, 9);
+  const c = rng.intIn(0, 9);
   const newList = () => sc.add('list', sc.fresh('list'));
   const newInt = () => sc.add('int', sc.fresh('int'));
   const grow = (k: number) => sc.minLen.set(xs, len + k);
@@ -353,9 +353,9 @@ function listStmt(rng: Rng, sc: Scope, xs: string): Lines {
     [() => [`${xs}.reverse()`], 1],
     [() => { const ys = newList(); sc.minLen.set(ys, len); return [`${ys} = sorted(${xs})`]; }, 1],
     [() => { const ys = newList(); sc.minLen.set(ys, len); return [`${ys} = ${xs}[::-1]`]; }, 1],
-    [() => { const ys = newList(); return [`${ys} = ${xs}[${rng.int(1, 2)}:]`]; }, 1],
+    [() => { const ys = newList(); return [`${ys} = ${xs}[${rng.intIn(1, 2)}:]`]; }, 1],
     [() => { const ys = newList(); sc.minLen.set(ys, len); return [`${ys} = [${rng.pick(['v * 2', 'v + 1', 'v % 3', 'v - 1', 'v * v'])} for v in ${xs}]`]; }, 2],
-    [() => { const ys = newList(); return [`${ys} = [v for v in ${xs} if v ${rng.pick(['>', '<', '!='])} ${rng.int(2, 6)}]`]; }, 2],
+    [() => { const ys = newList(); return [`${ys} = [v for v in ${xs} if v ${rng.pick(['>', '<', '!='])} ${rng.intIn(2, 6)}]`]; }, 2],
     [() => [`${newInt()} = ${rng.pick(['len', 'sum', 'max', 'min'])}(${xs})`], len >= 1 ? 3 : 1],
     [() => [`${newInt()} = ${xs}.count(${c % 5})`], 1],
     [() => [`${newInt()} = ${xs}[${rng.pick(['0', '-1', '1'])}]`], len >= 2 ? 1.5 : 0],
@@ -391,12 +391,12 @@ function dictStmt(rng: Rng, sc: Scope, d: string, strKeys: boolean): Lines {
   const newInt = () => sc.add('int', sc.fresh('int'));
   return rng.weighted<() => Lines>([
     [() => [`${d}[${key}] = ${intExpr(rng, sc, 1)}`], 2],
-    [() => [`${newInt()} = ${d}.get(${key}, ${rng.int(0, 3)})`], 2],
+    [() => [`${newInt()} = ${d}.get(${key}, ${rng.intIn(0, 3)})`], 2],
     [() => [`${newInt()} = len(${d})`], 1],
     [() => [`${sc.add('list', sc.fresh('list'))} = sorted(${d}${rng.pick(['', '.values()'])})`], 1.5],
     [() => [`${sc.add('list', sc.fresh('list'))} = sorted(${d}.items())`], 1],
     [() => [`${d}.pop(${key}, None)`], 1],
-    [() => [`${d}.update({${key}: ${rng.int(0, 9)}})`], 0.7],
+    [() => [`${d}.update({${key}: ${rng.intIn(0, 9)}})`], 0.7],
   ])();
 }
 
@@ -413,13 +413,13 @@ function level4(rng: Rng): Omit<Program, 'level' | 'mode'> {
     names.push(xs);
     args.push(pyList(arg));
     if (rng.chance(0.4)) { const p = intParams(rng, sc, 1, 0, 9); names.push(...p.names); args.push(...p.args); }
-    const n = rng.int(2, 4);
+    const n = rng.intIn(2, 4);
     for (let i = 0; i < n; i++) body.push(...listStmt(rng, sc, rng.chance(0.7) ? xs : sc.any('list')!));
   } else if (kind === 'str') {
     const s = sc.add('str', sc.fresh('str'));
     names.push(s);
     args.push(pyStr(strArg(rng)));
-    const n = rng.int(2, 3);
+    const n = rng.intIn(2, 3);
     for (let i = 0; i < n; i++) body.push(...strStmt(rng, sc, rng.chance(0.6) ? s : sc.any('str')!));
   } else {
     const xs = sc.add('list', sc.fresh('list'));
@@ -428,8 +428,8 @@ function level4(rng: Rng): Omit<Program, 'level' | 'mode'> {
     names.push(xs);
     args.push(`[${arg.join(', ')}]`);
     const d = sc.add('dict', sc.fresh('dict'));
-    body.push(`${d} = {}`, `for v in ${xs}:`, ...ind(rng.pick([[`${d}[v] = ${d}.get(v, 0) + 1`], [`${d}[v] = ${d}.get(v, 0) + ${rng.int(1, 3)}`], [`if v not in ${d}:`, ...ind([`${d}[v] = len(${d})`])]])));
-    const n = rng.int(1, 2);
+    body.push(`${d} = {}`, `for v in ${xs}:`, ...ind(rng.pick([[`${d}[v] = ${d}.get(v, 0) + 1`], [`${d}[v] = ${d}.get(v, 0) + ${rng.intIn(1, 3)}`], [`if v not in ${d}:`, ...ind([`${d}[v] = len(${d})`])]])));
+    const n = rng.intIn(1, 2);
     for (let i = 0; i < n; i++) body.push(...dictStmt(rng, sc, d, strKeys));
   }
   const ret = rng.weighted<() => string>([
@@ -465,7 +465,7 @@ function level5(rng: Rng): Omit<Program, 'level' | 'mode'> {
     const init = [`${acc} = ${rng.pick(['0', '0', '1', b])}`, ...(rows ? [`${rows} = 0`] : [])];
     const ret = rows ? rng.pick([`return (${acc}, ${rows})`, `return ${acc} + ${rows}`, `return [${rows}, ${acc}]`]) : rng.pick([`return ${acc}`, `return ${acc}`, `return ${acc} * 2`, `return ${acc} - ${a}`]);
     const body = [...init, `for ${i} in range(${a}):`, ...ind(outerBody), ret];
-    return { kind, code: fn('f', [a, b], body).join('\n') + '\n', call: `f(${rng.int(1, 3)}, ${rng.int(1, 3)})` };
+    return { kind, code: fn('f', [a, b], body).join('\n') + '\n', call: `f(${rng.intIn(1, 3)}, ${rng.intIn(1, 3)})` };
   }
   if (kind === 'helper') {
     const helperName = rng.pick(['g', 'helper', 'step', 'twice', 'bump', 'score', 'square']);
@@ -484,16 +484,16 @@ function level5(rng: Rng): Omit<Program, 'level' | 'mode'> {
       const i = sc.fresh('loop');
       body = [`${acc} = 0`, `for ${i} in range(${n}):`, ...ind([rng.pick([`${acc} += ${helperName}(${i})`, `${acc} = max(${acc}, ${helperName}(${i}))`])]), `return ${acc}`];
       params = [n];
-      call = `f(${rng.int(1, 4)})`;
+      call = `f(${rng.intIn(1, 4)})`;
     } else if (shape === 'list') {
       const xs = sc.add('list', sc.fresh('list'));
       body = [rng.pick([`return [${helperName}(v) for v in ${xs}]`, `return sum([${helperName}(v) for v in ${xs}])`, `return max(${xs}, key=${helperName})`])];
       params = [xs];
       call = `f(${pyList(listArg(rng, 2, 4))})`;
     } else {
-      const { names, args } = intParams(rng, sc, rng.int(1, 2), 0, 9);
+      const { names, args } = intParams(rng, sc, rng.intIn(1, 2), 0, 9);
       const v = sc.fresh('int');
-      body = [`${v} = ${helperName}(${names[0]})`, `${v} = ${helperName}(${v} ${rng.pick(['+', '-'])} ${names[1] ?? rng.int(1, 4)})`, `return ${v}`];
+      body = [`${v} = ${helperName}(${names[0]})`, `${v} = ${helperName}(${v} ${rng.pick(['+', '-'])} ${names[1] ?? rng.intIn(1, 4)})`, `return ${v}`];
       params = names;
       call = `f(${args.join(', ')})`;
     }
@@ -507,17 +507,17 @@ function level5(rng: Rng): Omit<Program, 'level' | 'mode'> {
   switch (which) {
     case 'linear': {
       // A composed linear recursion: base case, step size and combination all vary.
-      const bound = rng.int(0, 1);
-      const step = rng.int(1, 2);
-      const base = rng.pick(['0', '1', n, String(rng.int(2, 5))]);
+      const bound = rng.intIn(0, 1);
+      const step = rng.intIn(1, 2);
+      const base = rng.pick(['0', '1', n, String(rng.intIn(2, 5))]);
       const r = `${name}(${n} - ${step})`;
-      const combine = rng.pick([`${n} + ${r}`, `${r} + ${rng.int(1, 3)}`, `${n} * 2 + ${r}`, `max(${n} % ${rng.int(2, 4)}, ${r})`, `${r} - ${n}`, `${r} * 2`, `${n} % 2 + ${r}`]);
+      const combine = rng.pick([`${n} + ${r}`, `${r} + ${rng.intIn(1, 3)}`, `${n} * 2 + ${r}`, `max(${n} % ${rng.intIn(2, 4)}, ${r})`, `${r} - ${n}`, `${r} * 2`, `${n} % 2 + ${r}`]);
       const body = rng.chance(0.4)
         ? [`${rng.pick(['r', 'rest', 'sub'])} = ${r}`]
         : [];
       const ret = body.length ? combine.replace(r, body[0]!.split(' = ')[0]!) : combine;
       def = fn(name, [n], [`if ${n} <= ${bound}:`, ...ind([`return ${base}`]), ...body, `return ${ret}`]);
-      call = `${rng.int(1, 6)}`;
+      call = `${rng.intIn(1, 6)}`;
       break;
     }
     case 'listrec': {
@@ -532,15 +532,15 @@ function level5(rng: Rng): Omit<Program, 'level' | 'mode'> {
       call = pyList(listArg(rng, 1, 4).map((v) => (combine.includes('*') && !combine.includes('* 2') ? v % 4 : v)));
       break;
     }
-    case 'fact': def = fn(name, [n], [`if ${n} <= 1:`, ...ind(['return 1']), `return ${n} * ${name}(${n} - 1)`]); call = `${rng.int(1, 5)}`; break;
+    case 'fact': def = fn(name, [n], [`if ${n} <= 1:`, ...ind(['return 1']), `return ${n} * ${name}(${n} - 1)`]); call = `${rng.intIn(1, 5)}`; break;
     case 'sumlist': def = fn(name, ['xs'], ['if not xs:', ...ind(['return 0']), `return xs[0] + ${name}(xs[1:])`]); call = pyList(listArg(rng, 1, 4)); break;
-    case 'fib': def = fn(name, [n], [`if ${n} < 2:`, ...ind([`return ${n}`]), `return ${name}(${n} - 1) + ${name}(${n} - 2)`]); call = `${rng.int(1, 4)}`; break;
-    case 'power': def = fn(name, ['b', 'e'], ['if e == 0:', ...ind(['return 1']), `return b * ${name}(b, e - 1)`]); call = `${rng.int(2, 3)}, ${rng.int(0, 4)}`; break;
-    case 'gcd': def = fn(name, ['a', 'b'], ['if b == 0:', ...ind(['return a']), `return ${name}(b, a % b)`]); call = `${rng.int(2, 30)}, ${rng.int(2, 20)}`; break;
-    case 'digits': def = fn(name, [n], [`if ${n} < 10:`, ...ind([`return ${n}`]), `return ${n} % 10 + ${name}(${n} // 10)`]); call = `${rng.int(5, 999)}`; break;
-    case 'countdown': def = fn(name, [n], [`if ${n} <= 0:`, ...ind(['return []']), `return [${n}] + ${name}(${n} - ${rng.int(1, 2)})`]); call = `${rng.int(1, 5)}`; break;
+    case 'fib': def = fn(name, [n], [`if ${n} < 2:`, ...ind([`return ${n}`]), `return ${name}(${n} - 1) + ${name}(${n} - 2)`]); call = `${rng.intIn(1, 4)}`; break;
+    case 'power': def = fn(name, ['b', 'e'], ['if e == 0:', ...ind(['return 1']), `return b * ${name}(b, e - 1)`]); call = `${rng.intIn(2, 3)}, ${rng.intIn(0, 4)}`; break;
+    case 'gcd': def = fn(name, ['a', 'b'], ['if b == 0:', ...ind(['return a']), `return ${name}(b, a % b)`]); call = `${rng.intIn(2, 30)}, ${rng.intIn(2, 20)}`; break;
+    case 'digits': def = fn(name, [n], [`if ${n} < 10:`, ...ind([`return ${n}`]), `return ${n} % 10 + ${name}(${n} // 10)`]); call = `${rng.intIn(5, 999)}`; break;
+    case 'countdown': def = fn(name, [n], [`if ${n} <= 0:`, ...ind(['return []']), `return [${n}] + ${name}(${n} - ${rng.intIn(1, 2)})`]); call = `${rng.intIn(1, 5)}`; break;
     case 'revstr': def = fn(name, ['s'], ["if s == '':", ...ind(["return ''"]), `return ${name}(s[1:]) + s[0]`]); call = pyStr(strArg(rng).slice(0, 4)); break;
-    default: def = fn(name, [n], [`if ${n} < 2:`, ...ind([`return str(${n})`]), `return ${name}(${n} // 2) + str(${n} % 2)`]); call = `${rng.int(1, 20)}`; break;
+    default: def = fn(name, [n], [`if ${n} < 2:`, ...ind([`return str(${n})`]), `return ${name}(${n} // 2) + str(${n} % 2)`]); call = `${rng.intIn(1, 20)}`; break;
   }
   const code = name === 'f' ? def : [...def, '', ...fn('f', ['arg'], [`return ${name}(${which === 'power' || which === 'gcd' ? 'arg[0], arg[1]' : 'arg'})`])];
   const callArgs = name === 'f' ? call : which === 'power' || which === 'gcd' ? `(${call})` : call;

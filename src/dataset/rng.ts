@@ -1,8 +1,12 @@
-// A small seeded PRNG (mulberry32): the same seed gives the same programs on every machine,
-// in Node and in the browser. Not for anything that needs real randomness.
+// The project's one seeded PRNG (mulberry32). The same seed gives the same numbers on every machine, in Node and in
+// the browser: the dataset generator's programs, the model's initial weights, the trainer's data order and
+// sampling all draw from it. Its whole state is one uint32, so a checkpoint can store it and a resumed run draws
+// exactly the numbers the uninterrupted run would have drawn. Not for anything that needs real randomness.
+// It lives in the pure core (dataset is its lowest user); model/ and train/ import it from here.
 
 export class Rng {
-  private state: number;
+  /** The whole state; read and set by the trainer's sampler to checkpoint and rewind it. */
+  state: number;
 
   constructor(seed: number) {
     this.state = seed >>> 0;
@@ -17,8 +21,13 @@ export class Rng {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
 
-  /** Integer in [lo, hi], both ends included. */
-  int(lo: number, hi: number): number {
+  /** Integer in [0, n): an index into n things. */
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+
+  /** Integer in [lo, hi], both ends included: a literal for a generated program. */
+  intIn(lo: number, hi: number): number {
     return lo + Math.floor(this.next() * (hi - lo + 1));
   }
 
@@ -48,6 +57,13 @@ export class Rng {
       [items[i], items[j]] = [items[j]!, items[i]!];
     }
     return items;
+  }
+
+  /** Standard normal (Box-Muller; one value per call keeps the state a single number). */
+  normal(): number {
+    const u = 1 - this.next();
+    const v = this.next();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
   }
 }
 

@@ -3,7 +3,7 @@
 // start at its own first real token and padded keys are masked, so padding changes nothing.
 import * as tf from '@tensorflow/tfjs-core';
 import { forwardStep, type GPTConfig, type KVCache, type Params } from './gpt.ts';
-import { Rng } from './rng.ts';
+import { Rng } from '../dataset/rng.ts';
 
 export interface GenerateOptions {
   /** Stop a row when it emits this token (the tokenizer's `[/ANSWER]`). */

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initNodeBackend } from './node/backends.ts';
 import { countParams, forwardStep, initParams, matmul, PRESETS, type GPTConfig } from './gpt.ts';
 import { generate } from './generate.ts';
-import { Rng } from './rng.ts';
+import { Rng } from '../dataset/rng.ts';
 
 beforeAll(async () => {
   await initNodeBackend('wasm');

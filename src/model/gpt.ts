@@ -8,7 +8,7 @@
 // - the token embedding is a one-hot matmul in training (`gather`'s gradient does not exist on wasm) and a
 //   plain `gather` in generation, where no gradient is needed.
 import * as tf from '@tensorflow/tfjs-core';
-import { Rng } from './rng.ts';
+import { Rng } from '../dataset/rng.ts';
 
 export interface GPTConfig {
   /** Number of token ids: set from the tokenizer. */

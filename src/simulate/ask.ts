@@ -3,7 +3,7 @@
 // sampled stories, streamed as they are written. Shared by the page's model worker and Node commands.
 import type { GPTConfig, Params } from '../model/gpt.ts';
 import { generate } from '../model/generate.ts';
-import { Rng } from '../model/rng.ts';
+import { Rng } from '../dataset/rng.ts';
 import { encodePrompt } from '../tokenise/example.ts';
 import type { Tokenizer } from '../tokenise/tokenizer.ts';
 import { promptOf } from '../verbalise/story.ts';

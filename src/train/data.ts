@@ -2,7 +2,7 @@
 // by the step. Data order comes from one seeded Rng, so a checkpoint that stores its state resumes exactly.
 import { encodeExample, type EncodedExample } from '../tokenise/example.ts';
 import { SCHEME, Tokenizer, type Scheme } from '../tokenise/tokenizer.ts';
-import { Rng } from '../model/rng.ts';
+import { Rng } from '../dataset/rng.ts';
 import { promptOf } from '../verbalise/story.ts';
 import { readCruxeval } from '../dataset/cruxeval.ts';
 import type { LoadedRow } from '../dataset/row.ts';

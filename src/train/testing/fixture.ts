@@ -1,7 +1,7 @@
 // A tiny synthetic dataset in the dataset's row format, for tests only (the real rows come from
 // `npm run dataset`). Straight-line arithmetic: level 1 one operation, level 2 two.
 import type { LoadedRow } from '../../dataset/row.ts';
-import { Rng } from '../../model/rng.ts';
+import { Rng } from '../../dataset/rng.ts';
 
 export function fixtureRows(n: number, seed = 1, opts: { direct?: boolean } = {}): LoadedRow[] {
   const rng = new Rng(seed);
