@@ -17,6 +17,7 @@ const pureCore = [
 // Imports run one way: panels (src/ui) -> workers -> stages (src/<stage>/) -> pure core. Workers and stages never
 // import the UI; lint fails if one does (scripts/lint-layers.test.ts proves the rule bites).
 const belowUi = ['workers/**', 'src/model/**', 'src/train/**', 'src/simulate/**', 'src/capture/**/node/**'];
+const noUi = { group: ['**/ui/**', '**/src/ui/*'], message: 'Workers and stages never import the UI (src/ui): move the shared code down into a stage.' };
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'runs/**', 'public/**'] },
@@ -38,10 +39,15 @@ export default tseslint.config(
   {
     files: belowUi,
     ignores: ['src/**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noUi] }] },
+  },
+  {
+    // A worker is told what to do in its own terms (e.g. src/train/run-config.ts), not in the URL state's.
+    files: ['workers/**'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/ui/**', '**/src/ui/*'], message: 'Workers and stages never import the UI (src/ui): move the shared code down into a stage.' }] },
+        { patterns: [noUi, { group: ['**/experiment/**'], message: 'Workers never import the experiment state (src/experiment): the page converts it into the worker\'s own config.' }] },
       ],
     },
   },

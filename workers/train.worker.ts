@@ -4,6 +4,8 @@
 // (weights, Adam moments, step, data order). Answers are scored by a `compare` the page passes in (Python in
 // the runner worker): this worker has no Python. On wasm and cpu each step is shared with gradient peers
 // (nested workers, workers/peers.ts), one per extra CPU worker asked for, started at a run's first step.
+// The worker holds one model at a time (`held`) and at most one run call (`call`, which Pause and Stop end). It
+// is told what to train by a run config of its own (src/train/run-config.ts), not by the page's settings.
 import * as Comlink from 'comlink';
 import { initWebBackend } from '../src/model/backend-web.ts';
 import type { GPTConfig, Params } from '../src/model/gpt.ts';
@@ -19,7 +21,7 @@ import { refusal, simulateInWorker, type Refusal, type SimulateResult } from '..
 import { createTrainer, defaultTrainConfig, disposeTrainer, loadParams, readCheckpointConfig, resumeTrainer,
   saveCheckpoint, trainStepParallel, type CheckpointFiles, type LogEntry, type StepResult,
   type MeasuredResults, type Trainer } from '../src/train/trainer.ts';
-import { effectiveWorkers, type TrainState } from '../src/experiment/slices/train.ts';
+import { effectiveWorkers, trainOverrides, type RunConfig, type RunOptions } from '../src/train/run-config.ts';
 import { startWebPeers, type WebPeerPool } from './peers.ts';
 
 export type TrainEvent =
@@ -56,86 +58,103 @@ export interface RunInfo {
   results?: MeasuredResults;
 }
 
-const BLOCK = 256;
 const LOG_EVERY = 5;
 const EVAL_EVERY = 50;
 const SAVE_EVERY = 25;
 
-export interface RunOptions {
-  /** 1 for the Step button. */
-  maxSteps?: number;
-  /** CPU workers to share each step (capped at the device's cores by the page); ignored on webgpu. */
-  workers?: number;
-  /**
-   * Set to non-zero by the page to pause: read between steps and between generated tokens, where a pause
-   * message could not be read (wasm computes without yielding). Needs cross-origin isolation; optional.
-   */
-  stopFlag?: Int32Array;
-}
-
-let rows: { train: Row[]; val: Row[] } = { train: [], val: [] };
 /** The backend that initialised. */
 let backendName = '';
-/** The loaded rows as given, and what they are (for people): a save stores them with the run. */
-let data = { text: '', label: '' };
-let trainer: Trainer | undefined;
-/** Gradient peers for the current trainer, kept between runs, closed when the model goes or on Stop. */
-let pool: { peers: WebPeerPool; wanted: number } | undefined;
-/** Stop (not Pause): the peers are closed once the run has ended. */
-let closeWhenStopped = false;
-/** The rows the current trainer trains on, under their key in the checkpoint store. */
-let runData: { id: string; text: string; label: string } | undefined;
-/** A loaded model without training state (the shipped checkpoint). */
-let model: { params: Params; cfg: GPTConfig; tok: Tokenizer; info: RunInfo } | undefined;
-let running = false;
+/** The rows loaded now, as given and split, and what they are (for people): a save stores them with the run. */
+let data: { text: string; label: string; train: Row[]; val: Row[] } = { text: '', label: '', train: [], val: [] };
+
+interface Model {
+  params: Params;
+  cfg: GPTConfig;
+  tok: Tokenizer;
+}
+
+/**
+ * A model that can go on training (a new run, or a checkpoint with optimizer state): `params` are its trainer's
+ * variables, trained in place. `rows` are the rows it trains on, under their key in the checkpoint store (a run
+ * saved many times stores them once); `peers` its gradient peers, kept between run calls.
+ */
+type HeldRun = Model & { kind: 'run'; trainer: Trainer; rows: { id: string; text: string; label: string };
+  peers?: { pool: WebPeerPool; wanted: number } };
+
+/**
+ * The one model this worker holds: a run, or weights only (a checkpoint without optimizer state, and its
+ * progress as recorded). Another model replaces the object, so work that started on one model (an evaluation
+ * whose GPU reads yield) knows the model changed when `held` is no longer the object it started with.
+ */
+type Held = HeldRun | (Model & { kind: 'weights'; info: RunInfo });
+
+let held: Held | undefined;
+
+/** How the run call in progress is asked to end: one object per call, so a late Pause cannot reach the next. */
+class RunCall {
+  private pauseAsked = false;
+  /** Stop, not Pause: the gradient peers are closed once the loop has ended. */
+  releasePeers = false;
+
+  constructor(private readonly flag?: Int32Array) {}
+
+  pause(): void {
+    this.pauseAsked = true;
+  }
+
+  /** Read between steps and between generated tokens; the page's shared flag is seen even mid-evaluation. */
+  going(): boolean {
+    return !this.pauseAsked && !(this.flag && Atomics.load(this.flag, 0));
+  }
+}
+
+/** The run call in progress (its loop may have been asked to end and not yet seen it); one at a time. */
+let call: RunCall | undefined;
 /** Stop for the Explorer's question (`ask`), separate from the run's pause. */
 let askStop = false;
-/** A run's loop is going (it may have been asked to pause and not yet seen it). */
-let looping = false;
-let stopFlag: Int32Array | undefined;
-const keepRunning = (): boolean => running && !(stopFlag && Atomics.load(stopFlag, 0));
-/** Bumped whenever the model changes, so an evaluation in flight (webgpu reads yield) abandons itself. */
-let epoch = 0;
 
-function info(s: Trainer, label: string): RunInfo {
+function runInfo(s: Trainer, label: string): RunInfo {
   return { step: s.step, steps: s.train.steps, preset: s.train.preset, params: Object.values(s.params)
     .reduce((n, v) => n + v.size, 0), resumable: true, history: s.history, label };
 }
 
-function current(): { params: Params; cfg: GPTConfig; tok: Tokenizer } | undefined {
-  return trainer ? { params: trainer.params, cfg: trainer.model, tok: trainer.tok } : model;
+/** Holds a run on the rows loaded now. */
+function holdRun(trainer: Trainer): HeldRun {
+  const h: HeldRun = { kind: 'run', params: trainer.params, cfg: trainer.model, tok: trainer.tok, trainer,
+    rows: { id: crypto.randomUUID(), text: data.text, label: data.label } };
+  held = h;
+  return h;
 }
 
-function closePeers(): void {
-  pool?.peers.close();
-  pool = undefined;
+function closePeers(h: HeldRun): void {
+  h.peers?.pool.close();
+  h.peers = undefined;
 }
 
-function dropModel(): void {
-  epoch++;
-  closePeers();
-  if (trainer) disposeTrainer(trainer);
-  trainer = undefined;
-  runData = undefined;
-  if (model) for (const v of Object.values(model.params)) v.dispose();
-  model = undefined;
+/** Lets go of the model held (its tensors, its peers), ending a run call in progress: another model is coming. */
+function drop(): void {
+  call?.pause();
+  if (held?.kind === 'run') {
+    closePeers(held);
+    disposeTrainer(held.trainer);
+  } else if (held) for (const v of Object.values(held.params)) v.dispose();
+  held = undefined;
 }
 
-/** Stores the current run (with optimizer state) under `id`; throws if there is no run or the disk is full. */
-async function store(id: string, name: string, kind: 'autosave' | 'saved'): Promise<CheckpointMeta> {
-  if (!trainer) throw new Error('No run to save: start a new run or load a resumable checkpoint first.');
-  runData ??= { id: crypto.randomUUID(), ...data };
-  const files = await saveCheckpoint(trainer);
-  const meta = metaOf(files, { id, name, kind, savedAt: Date.now(), dataId: runData.id, dataLabel: runData.label });
-  await writeCheckpoint(meta, files, runData.text);
+/** Stores the run (with optimizer state) under `id`; throws if the model changed or the disk is full. */
+async function store(h: HeldRun, id: string, name: string, kind: 'autosave' | 'saved'): Promise<CheckpointMeta> {
+  if (held !== h) throw new Error('the model was replaced before it could be saved');
+  const files = await saveCheckpoint(h.trainer);
+  const meta = metaOf(files, { id, name, kind, savedAt: Date.now(), dataId: h.rows.id, dataLabel: h.rows.label });
+  await writeCheckpoint(meta, files, h.rows.text);
   return meta;
 }
 
 /** An autosave that fails (a full disk) is reported and training goes on; true if it saved. */
-async function autosave(onEvent: (e: TrainEvent) => void): Promise<boolean> {
-  const step = trainer?.step ?? 0;
+async function autosave(h: HeldRun, onEvent: (e: TrainEvent) => void): Promise<boolean> {
+  const step = h.trainer.step;
   try {
-    await store(AUTOSAVE_ID, 'Autosave', 'autosave');
+    await store(h, AUTOSAVE_ID, 'Autosave', 'autosave');
     onEvent({ kind: 'saved', step });
     return true;
   } catch (e) {
@@ -145,24 +164,24 @@ async function autosave(onEvent: (e: TrainEvent) => void): Promise<boolean> {
 }
 
 /** The run's peers: started at its first step (or after a change of count), else the ones it has. */
-async function peersFor(s: Trainer, workers: number, onEvent: (e: TrainEvent) => void): Promise<WebPeerPool | undefined> {
-  const wanted = effectiveWorkers(workers, { cores: Infinity, backend: backendName, batch: s.train.batchSize });
-  if (pool?.wanted !== wanted) {
-    closePeers();
-    const peers = wanted > 1 ? await startWebPeers(wanted - 1, s.model, backendName) : undefined;
-    if (peers) pool = { peers, wanted };
-    onEvent({ kind: 'workers', used: 1 + (peers?.peers.length ?? 0), wanted, failures: peers?.failures ?? [] });
+async function peersFor(h: HeldRun, workers: number, onEvent: (e: TrainEvent) => void): Promise<WebPeerPool | undefined> {
+  const wanted = effectiveWorkers(workers, { cores: navigator.hardwareConcurrency || 1, backend: backendName,
+    batch: h.trainer.train.batchSize });
+  if (h.peers?.wanted !== wanted) {
+    closePeers(h);
+    const pool = wanted > 1 ? await startWebPeers(wanted - 1, h.trainer.model, backendName) : undefined;
+    if (pool) h.peers = { pool, wanted };
+    onEvent({ kind: 'workers', used: 1 + (pool?.peers.length ?? 0), wanted, failures: pool?.failures ?? [] });
   }
-  return pool?.peers;
+  return h.peers?.pool;
 }
 
-/** Greedy predictions for `val`, abandoned (empty) if the model changes or, with `whileRunning`, on a pause. */
-async function predictRows(val: Row[], compare: Compare, maxNewTokens?: number, whileRunning = false): Promise<Prediction[]> {
-  const m = current();
-  if (!m || !val.length) return [];
-  const mine = epoch;
-  const live = () => mine === epoch && (!whileRunning || keepRunning());
-  const { predictions } = await evaluateRows(m.params, m.cfg, m.tok, val, { batchSize: val.length, maxNewTokens, compare,
+/** Greedy predictions for `val`, abandoned (empty) if the model changes or, given a run call, when it is paused. */
+async function predictRows(val: Row[], compare: Compare, maxNewTokens?: number, during?: RunCall): Promise<Prediction[]> {
+  const h = held;
+  if (!h || !val.length) return [];
+  const live = () => held === h && (!during || during.going());
+  const { predictions } = await evaluateRows(h.params, h.cfg, h.tok, val, { batchSize: val.length, maxNewTokens, compare,
     keepGoing: live });
   return live() ? predictions : [];
 }
@@ -174,28 +193,29 @@ function spread<T>(list: T[], n: number): T[] {
 }
 
 /** The training loop of `api.run` (between its set-up and clean-up). */
-async function runLoop(s: Trainer, onEvent: (e: TrainEvent) => void, compare: Compare, workers: number,
-  maxSteps: number): Promise<RunInfo> {
+async function runLoop(h: HeldRun, c: RunCall, onEvent: (e: TrainEvent) => void, compare: Compare,
+  opts: RunOptions): Promise<RunInfo> {
+  const s = h.trainer;
+  const maxSteps = opts.maxSteps ?? Infinity;
   onEvent({ kind: 'state', state: 'running', step: s.step, steps: s.train.steps });
-  const peers = await peersFor(s, workers, onEvent);
+  const peers = await peersFor(h, opts.workers, onEvent);
   const short = s.train.steps <= SHORT_RUN;
-  const evaluation = evalSample(rows.val, s.train.steps);
+  const evaluation = evalSample(data.val, s.train.steps);
   const clock = new StepClock();
   let lossSum = 0;
   let n = 0;
   let tokens = 0;
   let t0 = performance.now();
   let done = 0;
-  while (keepRunning() && s.step < s.train.steps && done < maxSteps) {
+  while (c.going() && s.step < s.train.steps && done < maxSteps) {
     let r: StepResult;
     try {
       r = await trainStepParallel(s, peers?.peers ?? []);
     } catch (e) {
       if (!peers?.peers.length) throw e;
       // trainStepParallel left the trainer as before the step: the run saved here resumes exactly.
-      running = false;
-      closePeers();
-      const saved = await autosave(onEvent);
+      closePeers(h);
+      const saved = await autosave(h, onEvent);
       throw new Error(`${e instanceof Error ? e.message : String(e)}. Training stopped at step ${s.step}${saved
         ? `; the run is saved there: “Resume saved run (step ${s.step})” continues it exactly`
         : '; the last autosave can be resumed with “Resume saved run”'} (set CPU workers to 1 if this happens again).`,
@@ -221,32 +241,30 @@ async function runLoop(s: Trainer, onEvent: (e: TrainEvent) => void, compare: Co
       t0 = performance.now();
     }
     if (s.step % EVAL_EVERY === 0 || s.step === s.train.steps) {
-      const preds = await predictRows(evaluation.rows, compare, evaluation.maxNewTokens, true);
+      const preds = await predictRows(evaluation.rows, compare, evaluation.maxNewTokens, c);
       if (preds.length) {
         const accuracy = preds.filter((p) => p.score.correct).length / preds.length;
         s.history.push({ step: s.step, loss: NaN, lr: 0, tokens: s.tokensSeen, elapsedMs: s.elapsedMs, valAccuracy: accuracy });
         onEvent({ kind: 'eval', step: s.step, accuracy, rows: preds.length, predictions: spread(preds, 6) });
       }
     }
-    if (s.step % SAVE_EVERY === 0 || s.step === s.train.steps) await autosave(onEvent);
+    if (s.step % SAVE_EVERY === 0 || s.step === s.train.steps) await autosave(h, onEvent);
     // The clock times whole steps, evaluations and saves included, from the end of the session's first.
     clock.stepEnded(performance.now());
     // Let pause/stop messages in between steps.
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
-  running = false;
   onEvent({ kind: 'state', state: 'stopping', step: s.step, steps: s.train.steps });
-  await autosave(onEvent);
-  if (closeWhenStopped) closePeers();
+  await autosave(h, onEvent);
+  if (c.releasePeers) closePeers(h);
   onEvent({ kind: 'state', state: s.step >= s.train.steps ? 'done' : 'paused', step: s.step, steps: s.train.steps });
-  return info(s, 'run');
+  return runInfo(s, 'run');
 }
 
 const api = {
   /** Also switches backend: the current model is dropped first (the panel reloads it on the new backend). */
   async init(backend: string): Promise<{ backend: string; skipped: { backend: string; reason: string }[] }> {
-    running = false;
-    dropModel();
+    drop();
     const chosen = await initWebBackend(backend);
     backendName = chosen.backend;
     return chosen;
@@ -255,102 +273,91 @@ const api = {
   /** Rows for training (split `train`) and for predictions (split `validation`, else `test`); `label` says what they are. */
   setData(jsonl: string, label: string): DataCounts {
     const parsed = parseRows(jsonl);
-    data = { text: jsonl, label };
     const val = parsed.rows.filter((r) => r.split === 'validation');
-    rows = { train: parsed.rows.filter((r) => r.split === 'train'),
+    data = { text: jsonl, label, train: parsed.rows.filter((r) => r.split === 'train'),
       val: val.length ? val : parsed.rows.filter((r) => r.split === 'test') };
-    return { train: rows.train.length, val: rows.val.length, skipped: parsed.skipped };
+    return { train: data.train.length, val: data.val.length, skipped: parsed.skipped };
   },
 
   /** A checkpoint to show predictions from (the shipped model, or an imported one); resumable if it has moments. */
   loadCheckpoint(files: CheckpointFiles, label: string): RunInfo {
-    running = false;
-    dropModel();
+    drop();
     const c = readCheckpointConfig(files['config.json']);
     const tok = Tokenizer.fromJSON(JSON.parse(files['tokenizer.json']));
-    if (files['optimizer.safetensors'] && rows.train.length) {
-      trainer = resumeTrainer(files, encodeRows(tok, rows.train, c.train.blockSize).examples);
-      runData = { id: crypto.randomUUID(), ...data };
-      return { ...info(trainer, label), ...(c.results ? { results: c.results } : {}) };
+    const results = c.results ? { results: c.results } : {};
+    if (files['optimizer.safetensors'] && data.train.length) {
+      const trainer = resumeTrainer(files, encodeRows(tok, data.train, c.train.blockSize).examples);
+      holdRun(trainer);
+      return { ...runInfo(trainer, label), ...results };
     }
-    const params = loadParams(c.model, files['model.safetensors']);
-    model = { params, cfg: c.model, tok, info: { step: c.step, steps: c.train.steps, preset: c.train.preset,
-      params: c.params, resumable: false, history: c.history ?? [], label, ...(c.results ? { results: c.results } : {}) } };
-    return model.info;
+    const info: RunInfo = { step: c.step, steps: c.train.steps, preset: c.train.preset, params: c.params, resumable: false,
+      history: c.history ?? [], label, ...results };
+    held = { kind: 'weights', params: loadParams(c.model, files['model.safetensors']), cfg: c.model, tok, info };
+    return info;
   },
 
-  /** `seed` is the experiment's seed: initialisation and data order derive from it. */
-  newRun(cfg: TrainState, seed: number): RunInfo {
-    running = false;
-    dropModel();
-    if (!rows.train.length) throw new Error('No training rows: load a dataset with rows of split "train" first.');
-    const tok = fitTokenizer(rows.train);
-    const { examples } = encodeRows(tok, rows.train, BLOCK);
-    // Learned positions in the page for now: a rotary nano run diverged on WebGPU (SwiftShader) in the e2e test
-    // (loss ~5e18 after 4 steps) while it trains on wasm; not yet understood (docs/model.md).
-    const train = defaultTrainConfig({ preset: cfg.preset, pos: 'learned', seed, batchSize: cfg.batch, blockSize: BLOCK,
-      steps: cfg.steps, optim: { lr: cfg.lr, minLr: cfg.lr / 10, warmupSteps: Math.min(100, Math.floor(cfg.steps / 10)) } });
-    trainer = createTrainer(train, tok, examples);
-    runData = { id: crypto.randomUUID(), ...data };
-    return info(trainer, 'new run');
+  /** A new run on the rows loaded now. */
+  newRun(config: RunConfig): RunInfo {
+    drop();
+    if (!data.train.length) throw new Error('No training rows: load a dataset with rows of split "train" first.');
+    const tok = fitTokenizer(data.train);
+    const train = defaultTrainConfig(trainOverrides(config));
+    const { examples } = encodeRows(tok, data.train, train.blockSize);
+    return runInfo(holdRun(createTrainer(train, tok, examples)).trainer, 'new run');
   },
 
   /**
    * Runs until paused, stopped or done. `compare` scores the answers. A gradient peer that fails mid-run ends
    * the run with an error, after saving it at the last whole step (the failed step changed no weights).
    */
-  async run(onEvent: (e: TrainEvent) => void, compare: Compare, opts: RunOptions = {}): Promise<RunInfo> {
-    const s = trainer;
-    if (!s) throw new Error('No run: start a new run or resume a saved one.');
-    if (looping) throw new Error('A run is already going.');
-    running = true;
-    looping = true;
-    closeWhenStopped = false;
-    stopFlag = opts.stopFlag;
+  async run(onEvent: (e: TrainEvent) => void, compare: Compare, opts: RunOptions): Promise<RunInfo> {
+    const h = held;
+    if (h?.kind !== 'run') throw new Error('No run: start a new run or resume a saved one.');
+    if (call) throw new Error('A run is already going.');
+    const mine = new RunCall(opts.stopFlag);
+    call = mine;
     try {
-      return await runLoop(s, onEvent, compare, opts.workers ?? 1, opts.maxSteps ?? Infinity);
+      return await runLoop(h, mine, onEvent, compare, opts);
     } finally {
-      running = false;
-      looping = false;
+      call = undefined;
     }
   },
 
   pause(): void {
-    running = false;
+    call?.pause();
   },
 
   /** Pause, and close the gradient peers once the run has ended (they start again at the next run). */
   stop(): void {
-    running = false;
-    closeWhenStopped = true;
-    if (!looping) closePeers();
+    if (call) {
+      call.pause();
+      call.releasePeers = true;
+    } else if (held?.kind === 'run') closePeers(held);
   },
 
   /** Greedy predictions on the first n validation rows, answers scored by `compare` (the page's Python). */
   predict(n: number, compare: Compare): Promise<Prediction[]> {
-    return predictRows(rows.val.slice(0, n), compare);
+    return predictRows(data.val.slice(0, n), compare);
   },
 
   /** The model the Explorer may ask (the current run or a loaded checkpoint), or null. */
   askable(): { label: string; preset: string; step: number } | null {
-    const m = current();
-    if (!m) return null;
-    return trainer ? { label: 'run', preset: trainer.train.preset, step: trainer.step }
-      : { label: model!.info.label, preset: model!.info.preset, step: model!.info.step };
+    if (!held) return null;
+    return held.kind === 'run' ? { label: 'run', preset: held.trainer.train.preset, step: held.trainer.step }
+      : { label: held.info.label, preset: held.info.preset, step: held.info.step };
   },
 
   /** The Explorer's "Ask the model" on this panel's model (not while it trains: the weights change under it). */
   checkProgram(code: string, stdin: string): Refusal | null {
-    const m = current();
-    if (!m) throw new Error('the Train panel has no model loaded');
-    return refusal(code, stdin, m.tok, m.cfg);
+    if (!held) throw new Error('the Train panel has no model loaded');
+    return refusal(code, stdin, held.tok, held.cfg);
   },
 
   async ask(code: string, stdin: string, opts: { samples: number; temperature: number; seed: number },
     onUpdate: (texts: string[], tokens: number) => void): Promise<SimulateResult> {
-    const m = current();
+    const m = held;
     if (!m) throw new Error('the Train panel has no model loaded');
-    if (looping) throw new Error('the Train panel is training this model: pause it first');
+    if (call) throw new Error('the Train panel is training this model: pause it first');
     askStop = false;
     return simulateInWorker(m.params, m.cfg, m.tok, code, stdin, opts, onUpdate, () => askStop);
   },
@@ -359,14 +366,11 @@ const api = {
     askStop = true;
   },
 
-  async exportCheckpoint(): Promise<CheckpointFiles | null> {
-    return trainer ? saveCheckpoint(trainer) : null;
-  },
-
   /** Saves the current run under a name (not while it is running: a save reads the weights between steps). */
   async saveAs(name: string): Promise<CheckpointMeta> {
-    if (running) throw new Error('Pause the run first.');
-    return store(crypto.randomUUID(), name, 'saved');
+    if (call) throw new Error('Pause the run first.');
+    if (held?.kind !== 'run') throw new Error('No run to save: start a new run or load a resumable checkpoint first.');
+    return store(held, crypto.randomUUID(), name, 'saved');
   },
 
   /**
@@ -377,9 +381,10 @@ const api = {
     const saved = await readCheckpoint(id);
     if (!saved) throw new Error('that checkpoint is no longer stored in this browser');
     const restored = saved.data !== null ? { ...api.setData(saved.data, saved.meta.dataLabel), label: saved.meta.dataLabel } : null;
-    const result = api.loadCheckpoint(saved.files, saved.meta.name);
-    if (trainer && restored && saved.meta.dataId) runData = { id: saved.meta.dataId, text: saved.data!, label: saved.meta.dataLabel };
-    return { info: result, data: restored };
+    const info = api.loadCheckpoint(saved.files, saved.meta.name);
+    // The rows keep the key they are stored under: saving the run again does not store them twice.
+    if (held?.kind === 'run' && restored && saved.meta.dataId) held.rows = { id: saved.meta.dataId, text: saved.data!, label: saved.meta.dataLabel };
+    return { info, data: restored };
   },
 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveWorkers, trainSlice } from './train.ts';
+import { trainSlice } from './train.ts';
 
 describe('train slice', () => {
   it('round-trips a changed config and writes only what differs from the defaults', () => {
@@ -27,21 +27,5 @@ describe('train slice', () => {
     expect(trainSlice.encode({ ...trainSlice.defaults, workers: 4 })).toEqual({ workers: 4 });
     expect(trainSlice.decode({ workers: 4, batch: 16 })).toEqual({ ...trainSlice.defaults, workers: 4, batch: 16 });
     for (const bad of [0, -1, 2.5, 17, '3', null]) expect(trainSlice.decode({ workers: bad, lr: 1e-3 })).toEqual({ ...trainSlice.defaults, lr: 1e-3 });
-  });
-});
-
-describe('effectiveWorkers', () => {
-  it('uses both cores by default on a CPU backend, one on webgpu or a one-core device', () => {
-    const d = trainSlice.defaults.workers;
-    expect(effectiveWorkers(d, { cores: 2, backend: 'wasm', batch: 8 })).toBe(2);
-    expect(effectiveWorkers(d, { cores: 8, backend: 'cpu', batch: 8 })).toBe(2);
-    expect(effectiveWorkers(d, { cores: 2, backend: 'webgpu', batch: 8 })).toBe(1);
-    expect(effectiveWorkers(d, { cores: 1, backend: 'wasm', batch: 8 })).toBe(1);
-  });
-
-  it('never more than the cores or the batch (a shard needs a sequence)', () => {
-    expect(effectiveWorkers(8, { cores: 4, backend: 'wasm', batch: 16 })).toBe(4);
-    expect(effectiveWorkers(8, { cores: 16, backend: 'wasm', batch: 3 })).toBe(3);
-    expect(effectiveWorkers(8, { cores: 0, backend: 'wasm', batch: 3 })).toBe(1);
   });
 });

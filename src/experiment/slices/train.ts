@@ -24,20 +24,14 @@ export interface TrainState {
   /** `auto` tries webgpu, then wasm, then cpu, and keeps the first that initialises. */
   backend: (typeof TRAIN_BACKENDS)[number];
   /**
-   * CPU workers sharing each step on wasm/cpu (the batch is split, gradients averaged): 2 uses both cores of a
-   * laptop. The page uses at most `navigator.hardwareConcurrency` of them, and one on webgpu (one GPU).
+   * CPU workers asked to share each step on wasm/cpu (the batch is split, gradients averaged): 2 uses both cores
+   * of a laptop. A run uses at most the device's cores and the batch, and one on webgpu (effectiveWorkers).
    */
   workers: number;
 }
 
-/** Most workers a link may ask for; the page then caps them at the device's cores. */
+/** Most workers a link may ask for; how many a step uses is decided by src/train/run-config.ts (effectiveWorkers). */
 export const MAX_TRAIN_WORKERS = 16;
-
-/** The workers a step really uses: at most the device's cores and the batch, and one on webgpu. */
-export function effectiveWorkers(workers: number, o: { cores: number; backend: string; batch: number }): number {
-  if (o.backend === 'webgpu') return 1;
-  return Math.max(1, Math.min(workers, Math.max(1, o.cores), o.batch));
-}
 
 export const trainSlice = defineSlice<TrainState>(
   'train',

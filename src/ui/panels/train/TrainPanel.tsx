@@ -8,8 +8,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import * as Comlink from 'comlink';
 import { handoffOf, openInExplorer } from '../../handoff.ts';
-import { effectiveWorkers, TRAIN_BACKENDS, TRAIN_GRANULARITIES, TRAIN_PRESETS,
+import { MAX_TRAIN_WORKERS, TRAIN_BACKENDS, TRAIN_GRANULARITIES, TRAIN_PRESETS,
   type TrainState } from '../../../experiment/slices/train.ts';
+import { effectiveWorkers } from '../../../train/run-config.ts';
+import { runSettingsOf } from './settings.ts';
 import type { CheckpointFiles } from '../../../train/trainer.ts';
 import { readManifest, type ShippedModel } from '../../../train/manifest.ts';
 import type { Prediction } from '../../../train/evaluate.ts';
@@ -326,7 +328,7 @@ export function TrainPanel() {
       runScoring.current = scoring;
       const flag = globalThis.crossOriginIsolated ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
       stopFlag.current = flag;
-      const workers = Math.min(cfg.workers, cores());
+      const { workers } = runSettingsOf(cfg, exp.seed);
       const info = await untilTerminated((api) => api.run(Comlink.proxy(onEvent), scoring.compare, { maxSteps, workers,
         stopFlag: flag }));
       setRun(info);
@@ -349,7 +351,7 @@ export function TrainPanel() {
   const start = async () => {
     try {
       await loadData(cfg.data, cfg.granularity, built, file);
-      const info = await trainWorker().newRun(cfg, exp.seed);
+      const info = await trainWorker().newRun(runSettingsOf(cfg, exp.seed).config);
       lastSaved.current = null;
       setWorkerInfo(null);
       setLastEval(null);
@@ -576,8 +578,8 @@ export function TrainPanel() {
         <label>Batch <input type="number" min={1} max={256} value={cfg.batch} onChange={(e) => set({ batch: Math.max(1, Number(e.target.value) | 0) })} /></label>
         <label>Backend <select value={cfg.backend} onChange={(e) => { setPhase('starting'); set({ backend: e.target.value as TrainState['backend'] }); }}>
           {TRAIN_BACKENDS.map((b) => <option key={b}>{b}</option>)}</select></label>
-        <label title={WORKERS_HELP}>CPU workers <input type="number" min={1} max={cores()} value={Math.min(cfg.workers, cores())}
-          aria-describedby="train-workers-note" onChange={(e) => set({ workers: Math.min(cores(), Math.max(1, Number(e.target.value) | 0)) })} /></label>
+        <label title={WORKERS_HELP}>CPU workers <input type="number" min={1} max={MAX_TRAIN_WORKERS} value={cfg.workers}
+          aria-describedby="train-workers-note" onChange={(e) => set({ workers: Math.min(MAX_TRAIN_WORKERS, Math.max(1, Number(e.target.value) | 0)) })} /></label>
         <p id="train-workers-note" className="muted small train-note" data-testid="train-workers-note">
           {WORKERS_HELP} {workersNote}
         </p>
