@@ -6,7 +6,8 @@ import { loadavg } from 'node:os';
 import { initNodeBackend } from '../src/model/node/backends.ts';
 import { simulate, askPrompt } from '../src/simulate/ask.ts';
 import { Tokenizer } from '../src/tokenise/tokenizer.ts';
-import { loadParams, readCheckpointConfig } from '../src/train/trainer.ts';
+import { loadParams } from '../src/train/trainer.ts';
+import { readCheckpointConfig } from '../src/train/checkpoint-format.ts';
 import { readCheckpointDir } from '../src/train/node/checkpoint-dir.ts';
 import { EXAMPLES } from '../src/ui/panels/explore/examples.ts';
 

@@ -15,7 +15,8 @@ import { generate } from '../src/model/generate.ts';
 import { Tokenizer } from '../src/tokenise/tokenizer.ts';
 import { encodeExample, encodePrompt } from '../src/tokenise/example.ts';
 import { parseRows } from '../src/train/data.ts';
-import { loadParams, readCheckpointConfig } from '../src/train/trainer.ts';
+import { loadParams } from '../src/train/trainer.ts';
+import { readCheckpointConfig } from '../src/train/checkpoint-format.ts';
 import { readCheckpointDir } from '../src/train/node/checkpoint-dir.ts';
 import { PYTHON, torchEnv, torchProblem } from '../src/train/node/torch-engine.ts';
 
@@ -41,7 +42,7 @@ async function main(): Promise<void> {
   const maxNew = Number(arg('max-new', '48'));
   const backend = await initNodeBackend(arg('backend', 'wasm'));
   const files = readCheckpointDir(dir);
-  const cfg = readCheckpointConfig(files['config.json']).model;
+  const cfg = readCheckpointConfig(files['config.json'], join(dir, 'config.json')).model;
   const tok = Tokenizer.fromJSON(JSON.parse(files['tokenizer.json']));
   const data = arg('data', fileURLToPath(new URL('../public/model/sample-iterations.jsonl', import.meta.url)))!;
   const rows = parseRows(readFileSync(data, 'utf8')).rows.slice(0, nRows);

@@ -9,7 +9,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeSafetensors, encodeSafetensors } from '../src/model/safetensors.ts';
-import { readCheckpointConfig, type MeasuredResults } from '../src/train/trainer.ts';
+import { readCheckpointConfig, type MeasuredResults } from '../src/train/checkpoint-format.ts';
 import { readCheckpointDir } from '../src/train/node/checkpoint-dir.ts';
 import { directTwin } from '../src/dataset/build.ts';
 import { MODEL_ROLES, readManifest, ShippedModelSchema, storyOf, type ShippedModel } from '../src/train/manifest.ts';
@@ -32,7 +32,7 @@ function main(): void {
   if (!dir || !data) throw new Error('usage: npm run ship -- --checkpoint DIR --data FILE.jsonl [--out public/model] [--granularity NAME]');
   if (!existsSync(join(dir, 'config.json'))) throw new Error(`${dir} holds no checkpoint (config.json)`);
   const files = readCheckpointDir(dir);
-  const config = readCheckpointConfig(files['config.json']);
+  const config = readCheckpointConfig(files['config.json'], join(dir, 'config.json'));
   mkdirSync(out, { recursive: true });
   const notes = { ...config.train.notes, shipped_from: dir, shipped_dtype: 'F16 weights, BF16 Adam moments' };
   // The panel shows these beside a live run: the last line of `npm run eval` on fresh programs.

@@ -10,8 +10,9 @@ import { SCHEME, Tokenizer } from '../src/tokenise/tokenizer.ts';
 import { encodeRows, fitTokenizer, parseRows, sampleByLevel, type Example } from '../src/train/data.ts';
 import type { LoadedRow } from '../src/dataset/row.ts';
 import { evaluateRows } from '../src/train/evaluate.ts';
-import { createTrainer, defaultTrainConfig, loadParams, readCheckpointConfig, resumeTrainer, saveCheckpoint, trainStepParallel,
+import { createTrainer, defaultTrainConfig, loadParams, resumeTrainer, saveCheckpoint, trainStepParallel,
   type Trainer } from '../src/train/trainer.ts';
+import { readCheckpointConfig } from '../src/train/checkpoint-format.ts';
 import { startPeers, type PeerPool } from '../src/train/node/peers.ts';
 import { readCheckpointDir, writeCheckpointDir } from '../src/train/node/checkpoint-dir.ts';
 import { exactCompare, type Compare } from '../src/evaluate/score.ts';
@@ -104,7 +105,7 @@ async function main(): Promise<void> {
   if (!existsSync(data)) throw new Error(`--data ${data}: no such file (build one with npm run dataset, see docs/dataset.md)`);
   const hasCheckpoint = existsSync(join(out, 'config.json'));
   if (hasCheckpoint && !args.has('resume') && !args.has('force')) {
-    const step = readCheckpointConfig(readFileSync(join(out, 'config.json'), 'utf8')).step;
+    const step = readCheckpointConfig(readFileSync(join(out, 'config.json'), 'utf8'), join(out, 'config.json')).step;
     throw new Error(`${out} already holds a checkpoint at step ${step}: add --resume to continue it, or --force to replace it`);
   }
 
@@ -124,7 +125,7 @@ async function main(): Promise<void> {
   if (resume) {
     const files = readCheckpointDir(out);
     const tok = Tokenizer.fromJSON(JSON.parse(files['tokenizer.json']));
-    const cfg = readCheckpointConfig(files['config.json']);
+    const cfg = readCheckpointConfig(files['config.json'], join(out, 'config.json'));
     const was = cfg.train.notes?.data_sha256;
     if (was && was !== id.data_sha256 && !args.has('force')) {
       throw new Error(`${out} was trained on other data (${cfg.train.notes?.data}, ${cfg.train.notes?.train_rows} training rows, ` +
@@ -260,7 +261,7 @@ async function loop(s: Trainer, args: Map<string, string>, out: string, valRows:
 async function evaluateCheckpoint(out: string, valRows: LoadedRow[], compare: Compare, t0 = performance.now()):
   Promise<Record<string, unknown>> {
   const files = readCheckpointDir(out);
-  const cfg = readCheckpointConfig(files['config.json']);
+  const cfg = readCheckpointConfig(files['config.json'], join(out, 'config.json'));
   const tok = Tokenizer.fromJSON(JSON.parse(files['tokenizer.json']));
   const params = loadParams(cfg.model, files['model.safetensors']);
   try {
@@ -282,8 +283,10 @@ async function evaluateCheckpoint(out: string, valRows: LoadedRow[], compare: Co
 async function torchLoop(s: Trainer, args: Map<string, string>, out: string, valRows: LoadedRow[], compare: Compare,
   examples: Example[], dataSha: string, fresh: boolean): Promise<void> {
   if (fresh) writeCheckpointDir(out, await saveCheckpoint(s));
-  else writeFileSync(join(out, 'config.json'), JSON.stringify({ ...readCheckpointConfig(readFileSync(join(out,
-    'config.json'), 'utf8')), train: s.train }, null, 1)); // a resume's --steps and notes
+  else { // a resume's --steps and notes
+    const file = join(out, 'config.json');
+    writeFileSync(file, JSON.stringify({ ...readCheckpointConfig(readFileSync(file, 'utf8'), file), train: s.train }, null, 1));
+  }
   const prepared = `${out}.prepared`;
   writePrepared(prepared, s.tok, examples, { blockSize: s.train.blockSize, data_sha256: dataSha });
   const { done } = runTorch({

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { readCheckpointConfig } from './checkpoint-format.ts';
 import { readManifest } from './manifest.ts';
 
 describe('the shipped models manifest', () => {
@@ -7,7 +8,8 @@ describe('the shipped models manifest', () => {
     const models = readManifest(JSON.parse(readFileSync('public/models/index.json', 'utf8')));
     expect(models[0]!.role).toBe('trace-sft');
     for (const m of models) {
-      const config = JSON.parse(readFileSync(`public/${m.path}config.json`, 'utf8')) as { tokensSeen: number };
+      const file = `public/${m.path}config.json`;
+      const config = readCheckpointConfig(readFileSync(file, 'utf8'), file);
       expect(config.tokensSeen, m.name).toBe(m.tokens);
       expect(() => readFileSync(`public/${m.path}model.safetensors`), m.name).not.toThrow();
       const optimizer = () => readFileSync(`public/${m.path}optimizer.safetensors`);

@@ -6,8 +6,9 @@ import { countParams, initParams, lossFn, paramShapes, PRESETS, type GPTConfig, 
   type PosEncoding, type PresetName } from '../model/gpt.ts';
 import { decodeSafetensors, encodeSafetensors, type NamedArray } from '../model/safetensors.ts';
 import { Tokenizer } from '../tokenise/tokenizer.ts';
-import { Sampler, makeBatch, type Batch, type Example, type SamplerState } from './data.ts';
+import { Sampler, makeBatch, type Batch, type Example } from './data.ts';
 import { adamwUpdate, DEFAULT_OPTIM, getLr, initAdam, type AdamState, type OptimConfig } from './optim.ts';
+import { CHECKPOINT_FORMAT, readCheckpointConfig, type CheckpointConfig, type CheckpointFiles } from './checkpoint-format.ts';
 
 export interface TrainConfig {
   preset: PresetName;
@@ -202,41 +203,10 @@ export async function trainStepParallel(s: Trainer, peers: GradientPeer[]): Prom
 
 // ---- checkpoints ----
 
-export const CHECKPOINT_FORMAT = 'dry-run-checkpoint';
-
-/** What a checkpoint is made of; written as files by Node, as one IndexedDB record by the page. */
-export interface CheckpointFiles {
-  'config.json': string;
-  'tokenizer.json': string;
-  'model.safetensors': Uint8Array;
-  /** Absent in a weights-only checkpoint (still usable for generation, not for an exact resume). */
-  'optimizer.safetensors'?: Uint8Array;
-}
-
-export interface CheckpointConfig {
-  format: typeof CHECKPOINT_FORMAT;
-  version: 1;
-  model: GPTConfig;
-  train: TrainConfig;
-  step: number;
-  tokensSeen: number;
-  elapsedMs: number;
-  sampler: SamplerState;
-  params: number;
-  history: LogEntry[];
-  /** A shipped model's measured accuracy (npm run ship --results): what the panel shows beside a live run. */
-  results?: MeasuredResults;
-}
-
-/** An `npm run eval` summary of a checkpoint, kept in its config when it is shipped. */
-export interface MeasuredResults {
-  command: string;
-  rows: number;
-  accuracy: number;
-  byLevel: Record<string, number>;
-  /** The same rows answered trivially ("answer = first argument"). */
-  firstArgument?: number;
-}
+// The format and its reader live in checkpoint-format.ts (pure, so the page can read a config without tfjs);
+// re-exported for the workers and the code that imports them from here.
+export { CHECKPOINT_FORMAT, readCheckpointConfig, type CheckpointConfig, type CheckpointFiles, type MeasuredResults }
+  from './checkpoint-format.ts';
 
 async function toArrays(vars: Params, prefix = ''): Promise<Record<string, NamedArray>> {
   const out: Record<string, NamedArray> = {};
@@ -259,14 +229,6 @@ export async function saveCheckpoint(s: Trainer, opts: { withOptimizer?: boolean
       ...(await toArrays(s.adam.v, 'v.')) }, { step: String(s.step) });
   }
   return files;
-}
-
-export function readCheckpointConfig(json: string): CheckpointConfig {
-  const c = JSON.parse(json) as Partial<CheckpointConfig>;
-  if (c.format !== CHECKPOINT_FORMAT || c.version !== 1 || !c.model || !c.train) {
-    throw new Error(`not a ${CHECKPOINT_FORMAT} v1 config.json`);
-  }
-  return c as CheckpointConfig;
 }
 
 /** Params from a checkpoint's model.safetensors, checked against the config's shapes. */

@@ -5,7 +5,7 @@
 // run trains on is stored once for all of its checkpoints rather than once per save.
 // No DOM here: the worker imports it too (IndexedDB and navigator.storage exist in both).
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
-import type { CheckpointConfig, CheckpointFiles } from '../trainer.ts';
+import { readCheckpointConfig, type CheckpointFiles } from '../checkpoint-format.ts';
 
 export type CheckpointKind = 'autosave' | 'saved' | 'imported' | 'shipped';
 
@@ -49,10 +49,7 @@ type Db = IDBPDatabase<Schema>;
 /** Metadata read from a checkpoint's config.json (throws on a config that is not a Dry Run checkpoint). */
 export function metaOf(files: CheckpointFiles, fields: Pick<CheckpointMeta, 'id' | 'name' | 'kind' | 'savedAt'> &
   Partial<Pick<CheckpointMeta, 'dataId' | 'dataLabel'>>): CheckpointMeta {
-  const c = JSON.parse(files['config.json']) as Partial<CheckpointConfig>;
-  if (c.format !== ('dry-run-checkpoint' satisfies CheckpointConfig['format']) || !c.train || !c.model) {
-    throw new Error('config.json is not a Dry Run checkpoint config');
-  }
+  const c = readCheckpointConfig(files['config.json']);
   const evaluated = (c.history ?? []).filter((h) => typeof h.valAccuracy === 'number');
   const bytes = files['config.json'].length + files['tokenizer.json'].length + files['model.safetensors'].byteLength +
     (files['optimizer.safetensors']?.byteLength ?? 0);

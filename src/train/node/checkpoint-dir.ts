@@ -2,7 +2,7 @@
 // and written by the Node commands. The same folder is what src/train/native/train.py reads and writes.
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CheckpointFiles } from '../trainer.ts';
+import type { CheckpointFiles } from '../checkpoint-format.ts';
 
 export function readCheckpointDir(dir: string): CheckpointFiles {
   const files: CheckpointFiles = {
