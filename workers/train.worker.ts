@@ -19,44 +19,10 @@ import { evalSample, SHORT_RUN } from '../src/train/eval-sample.ts';
 import { StepClock } from '../src/train/step-clock.ts';
 import { refusal, simulateInWorker, type Refusal, type SimulateResult } from '../src/simulate/ask.ts';
 import { createTrainer, defaultTrainConfig, disposeTrainer, loadParams, readCheckpointConfig, resumeTrainer,
-  saveCheckpoint, trainStepParallel, type CheckpointFiles, type LogEntry, type StepResult,
-  type MeasuredResults, type Trainer } from '../src/train/trainer.ts';
+  saveCheckpoint, trainStepParallel, type CheckpointFiles, type StepResult, type Trainer } from '../src/train/trainer.ts';
 import { effectiveWorkers, trainOverrides, type RunConfig, type RunOptions } from '../src/train/run-config.ts';
+import type { DataCounts, RunInfo, TrainEvent } from '../src/train/run-events.ts';
 import { startWebPeers, type WebPeerPool } from './peers.ts';
-
-export type TrainEvent =
-  | { kind: 'log'; step: number; steps: number; loss: number; lr: number; tokensPerS: number; elapsedMs: number;
-    /** From this session's last steps' wall time; null until enough steps were timed. */
-    remainingMs: number | null;
-    /** CPU workers that shared the step (this one and its peers), and shards the peers computed so far. */
-    workers: number; peerShards: number }
-  /** `rows`: validation rows the accuracy was measured on. */
-  | { kind: 'eval'; step: number; accuracy: number; rows: number; predictions: Prediction[] }
-  /** `stopping`: the loop has ended (a pause or stop was seen) and the run is being saved. */
-  | { kind: 'state'; state: 'running' | 'stopping' | 'paused' | 'done'; step: number; steps: number }
-  /** The CPU workers a run uses: `used` of `wanted` started; `failures` says why the others did not. */
-  | { kind: 'workers'; used: number; wanted: number; failures: string[] }
-  | { kind: 'saved'; step: number }
-  | { kind: 'save-failed'; step: number; message: string };
-
-export interface DataCounts {
-  train: number;
-  val: number;
-  skipped: number;
-}
-
-export interface RunInfo {
-  step: number;
-  steps: number;
-  preset: string;
-  params: number;
-  /** Training can continue from here (optimizer state present). */
-  resumable: boolean;
-  history: LogEntry[];
-  label: string;
-  /** Measured accuracy per level, kept with a shipped model (CheckpointConfig.results). */
-  results?: MeasuredResults;
-}
 
 const LOG_EVERY = 5;
 const EVAL_EVERY = 50;

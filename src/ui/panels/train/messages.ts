@@ -1,0 +1,66 @@
+// What the Train panel says, as pure functions of what it knows: the status line, the sentences after a load,
+// a run call or a cut-off step, and the "Resume saved run" button. Pure, so each sentence is tested (messages.test.ts).
+import type { CheckpointMeta } from '../../../train/browser/checkpoint-store.ts';
+import type { RunInfo, TrainEvent } from '../../../train/run-events.ts';
+
+export type Phase = 'starting' | 'ready' | 'running' | 'paused' | 'done' | 'failed';
+export type LogEvent = Extract<TrainEvent, { kind: 'log' }>;
+
+/** How long Stop waits for the step in progress to end before it terminates the training worker. */
+export const STOP_GRACE_MS = 3000;
+
+export const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export function fmtTime(ms: number): string {
+  const s = Math.round(ms / 1000);
+  return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
+}
+
+/** The status line: the panel's sentence, then the run's latest log (remaining time only while it runs). */
+export function statusLine(message: string, progress: LogEvent | null, phase: Phase): string {
+  if (!progress) return message;
+  const p = progress;
+  const remaining = phase === 'running' && p.step < p.steps
+    ? ` · remaining ${p.remainingMs === null ? 'estimating…' : `~${fmtTime(p.remainingMs)}`}` : '';
+  return `${message} Step ${p.step} / ${p.steps} · loss ${p.loss.toFixed(3)} · ${Math.round(p.tokensPerS)} tokens/s on `
+    + `${plural(p.workers, 'CPU worker')} · elapsed ${fmtTime(p.elapsedMs)}${remaining}`;
+}
+
+/** The backend the worker chose, and why the ones before it were skipped. */
+export function backendMessage(chosen: { backend: string; skipped: { backend: string; reason: string }[] }): string {
+  const skipped = chosen.skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ');
+  return `Using ${chosen.backend}${skipped ? ` (${skipped})` : ''}.`;
+}
+
+/**
+ * After a load: what was loaded and what it can do. `onRowsHere`: a shipped model, which goes on training on
+ * the rows loaded in the panel (not on its own, which are not shipped).
+ */
+export function loadedMessage(what: string, info: RunInfo, onRowsHere = false): string {
+  const resumable = info.resumable && info.step < info.steps;
+  return `Loaded ${what}${onRowsHere && info.resumable ? ' (Resume continues it on the rows loaded here)' : ''} (${info.preset}, step ${info.step})${resumable ? ': Resume continues its training.'
+    : info.resumable ? ': its run is complete.' : ': weights only, so it shows predictions but cannot continue training.'}`;
+}
+
+/** When a run call ends without an error. */
+export function runEndMessage(info: RunInfo, stopped: boolean): string {
+  if (info.step >= info.steps) return `Done: ${info.steps} steps.`;
+  return stopped ? `Stopped at step ${info.step}, and saved: “Resume saved run (step ${info.step})” or Resume continues it.`
+    : `Paused at step ${info.step}.`;
+}
+
+/** Shown once a fresh worker has started after Stop cut a step off; `lastSaved`: the run's last autosave. */
+export function cutOffNote(lastSaved: number | null): string {
+  return `Stopped: the step in progress did not end within ${STOP_GRACE_MS / 1000} s, so the training worker was closed, `
+    + `with its CPU workers. ${lastSaved !== null
+      ? `The run was last saved at step ${lastSaved}: “Resume saved run (step ${lastSaved})” continues it from there.`
+      : 'This run had not been saved yet (it saves every 25 steps and when paused), so it cannot be resumed.'}`;
+}
+
+/** The "Resume saved run" button: its text, and whether it can be pressed now. */
+export function resumeSavedButton(autosaved: CheckpointMeta | undefined, busy: boolean): {
+  label: string; disabled: boolean; title?: string } {
+  return { label: `Resume saved run${autosaved ? ` (step ${autosaved.step})` : ''}`, disabled: busy || !autosaved?.resumable };
+}
