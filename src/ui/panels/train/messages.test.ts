@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckpointMeta } from '../../../train/browser/checkpoint-store.ts';
 import type { RunInfo } from '../../../train/run-events.ts';
-import { backendMessage, cutOffNote, resumeSavedButton, runEndMessage, statusLine, type LogEvent } from './messages.ts';
+import { backendMessage, cutOffNote, resumeSavedButton, runEndMessage, statusLine, trainingMessage,
+  type LogEvent } from './messages.ts';
 
 const info = (o: Partial<RunInfo>): RunInfo => ({ step: 0, steps: 300, preset: 'nano', params: 1000, resumable: true, history: [],
   label: 'run', ...o });
@@ -35,6 +36,12 @@ describe('resumeSavedButton', () => {
 });
 
 describe('the run call’s sentences', () => {
+  it('says it is training, from where', () => {
+    expect(trainingMessage(0)).toBe('Training…');
+    expect(trainingMessage(12)).toBe('Training from step 12…');
+    expect(trainingMessage(12, 1)).toBe('Training one step, from step 12…');
+  });
+
   it('says how it ended', () => {
     expect(runEndMessage(info({ step: 300 }), false)).toBe('Done: 300 steps.');
     expect(runEndMessage(info({ step: 12 }), false)).toBe('Paused at step 12.');

@@ -59,6 +59,12 @@ export function cutOffNote(lastSaved: number | null): string {
       : 'This run had not been saved yet (it saves every 25 steps and when paused), so it cannot be resumed.'}`;
 }
 
+/** When a run call starts: that it is training, from where (so a "Paused at …" before it does not linger). */
+export function trainingMessage(step: number, maxSteps?: number): string {
+  if (maxSteps === 1) return `Training one step, from step ${step}…`;
+  return step === 0 ? 'Training…' : `Training from step ${step}…`;
+}
+
 /** The "Resume saved run" button: its text, and whether it can be pressed now. */
 export function resumeSavedButton(autosaved: CheckpointMeta | undefined, busy: boolean): {
   label: string; disabled: boolean; title?: string } {

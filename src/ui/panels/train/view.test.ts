@@ -37,6 +37,24 @@ describe('the Train panel’s view', () => {
     expect(canResume(v)).toBe(true);
   });
 
+  it('after Pause, Step and Resume, the status line says it is training again, from where', () => {
+    let v = run(shipped, { type: 'show', info: info({}), id: null, message: 'New run: nano.' },
+      { type: 'run-started', lead: 'New run: nano.' }, state('running', 0));
+    expect(v.phase).toBe('running');
+    expect(line(v)).toBe('New run: nano. Training…');
+    v = run(v, log(5), log(10), log(12), state('paused', 12), { type: 'run-ended', info: info({ step: 12 }), stopped: false });
+    expect(line(v)).toMatch(/^Paused at step 12\. Step 12 \/ 300/);
+    expect(canResume(v)).toBe(true);
+    v = run(v, { type: 'run-started', maxSteps: 1 }, state('running', 12));
+    expect(line(v)).toMatch(/^Training one step, from step 12…/);
+    v = run(v, log(13), state('paused', 13), { type: 'run-ended', info: info({ step: 13 }), stopped: false });
+    expect(line(v)).toMatch(/^Paused at step 13\./);
+    v = run(v, { type: 'run-started' }, state('running', 13), log(15));
+    expect(line(v)).toMatch(/^Training from step 13… Step 15 \/ 300/);
+    expect(line(v)).not.toContain('Paused');
+    expect(v.loss.xs).toEqual([5, 10, 12, 13, 15]);
+  });
+
   it('keeps the evaluations’ accuracy and predictions, and the autosave’s step', () => {
     const v = run(shipped, { type: 'show', info: info({}), id: null, message: 'New run.' }, { type: 'run-started' },
       { type: 'event', event: { kind: 'eval', step: 50, accuracy: 0.25, rows: 8, predictions: [] }, mode: 'python' },

@@ -4,7 +4,7 @@
 import type { Prediction } from '../../../train/evaluate.ts';
 import { AUTOSAVE_ID } from '../../../train/browser/checkpoint-store.ts';
 import type { RunInfo, TrainEvent } from '../../../train/run-events.ts';
-import { cutOffNote, runEndMessage, type LogEvent, type Phase } from './messages.ts';
+import { cutOffNote, runEndMessage, trainingMessage, type LogEvent, type Phase } from './messages.ts';
 import type { ScoringMode } from './scoring.ts';
 
 export type { Phase };
@@ -97,8 +97,10 @@ export function trainView(v: TrainView, a: Action): TrainView {
         tokensPerS: [], progress: null, workers: null, lastEval: null, predictions: null, ownsAutosave: own,
         lastSaved: own ? a.info.step : null };
     }
-    case 'run-started':
-      return { ...v, phase: 'running', message: a.lead ?? v.message };
+    case 'run-started': {
+      const training = trainingMessage(v.run?.step ?? 0, a.maxSteps);
+      return { ...v, phase: 'running', message: a.lead ? `${a.lead} ${training}` : training };
+    }
     case 'event':
       return onEvent(v, a.event, a.mode ?? null);
     case 'run-ended':
