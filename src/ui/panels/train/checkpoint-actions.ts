@@ -62,7 +62,7 @@ export function checkpointActions(run: TrainRun, data: TrainingData, list: Check
       dispatch({ type: 'phase', phase: 'starting' });
       const info = await loadStored(AUTOSAVE_ID, 'the autosaved run', false);
       if (!info.resumable || info.step >= info.steps) return;
-      await run.go(undefined, `Resumed the run saved at step ${info.step}.`);
+      await run.go(undefined, 'Resumed the saved run.'); // "Training from step N…" follows
     } catch (e) {
       dispatch({ type: 'phase', phase: 'ready' });
       say(`Could not resume the saved run: ${errorText(e)}`);
