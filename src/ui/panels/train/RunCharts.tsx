@@ -1,18 +1,19 @@
-// The loaded model's learning curves (loss of each log, accuracy of each evaluation), the rows the last accuracy
-// was measured on, and what a shipped model measured on fresh programs.
+// The loaded model's learning curves (loss of each log, accuracy of each evaluation), both spanning its run's
+// steps from the start, the rows the last accuracy was measured on, and what a shipped model measured on fresh programs.
 import { EVAL_ROWS, SHORT_RUN } from '../../../train/eval-sample.ts';
 import { Chart } from './Chart.tsx';
-import type { TrainView } from './view.ts';
+import { chartSteps, type TrainView } from './view.ts';
 
 const ACC_RANGE: [number, number] = [0, 1];
 
 export function RunCharts({ view }: { view: TrainView }) {
   const { run, loss, acc, lastEval } = view;
+  const steps = chartSteps(run);
   return (
     <>
       <div className="train-charts">
-        <Chart title="Training loss (target tokens)" label="loss" xs={loss.xs} ys={loss.ys} />
-        <Chart title="Exact-match accuracy (held-out sample)" label="accuracy" xs={acc.xs} ys={acc.ys} yRange={ACC_RANGE} />
+        <Chart title="Training loss (target tokens)" label="loss" xs={loss.xs} ys={loss.ys} xRange={steps} />
+        <Chart title="Exact-match accuracy (held-out sample)" label="accuracy" xs={acc.xs} ys={acc.ys} xRange={steps} yRange={ACC_RANGE} />
       </div>
       {lastEval && (
         <p className="muted small" data-testid="accuracy-rows">

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RunInfo, TrainEvent } from '../../../train/run-events.ts';
+import { stepRange } from './chart-scale.ts';
 import { statusLine } from './messages.ts';
-import { canResume, initialView, trainView, type Action, type TrainView } from './view.ts';
+import { canResume, chartSteps, initialView, trainView, type Action, type TrainView } from './view.ts';
 
 const info = (o: Partial<RunInfo>): RunInfo => ({ step: 0, steps: 300, preset: 'nano', params: 1000, resumable: true, history: [],
   label: 'run', ...o });
@@ -35,6 +36,19 @@ describe('the Train panel’s view', () => {
     expect(line(v)).toMatch(/^Paused at step 12\. Step 12 \/ 300/);
     expect(v.loss).toEqual({ xs: [5, 10, 12], ys: [1.95, 1.9, 1.88] });
     expect(canResume(v)).toBe(true);
+  });
+
+  it('a new run’s charts span its own steps from the start, not the last model’s (empty until it logs)', () => {
+    const v = run(shipped, { type: 'show', info: info({}), id: null, message: 'New run.' });
+    expect(v).toMatchObject({ phase: 'paused', loadedId: null, loss: { xs: [] }, acc: { xs: [] }, predictions: null });
+    expect(chartSteps(v.run)).toEqual([0, 300]);
+    // The chart's x scale: the run's span, with no point drawn yet and once some are.
+    const range = stepRange(() => chartSteps(v.run));
+    expect(range(null, null, null)).toEqual([0, 300]);
+    expect(range(null, 1, 12)).toEqual([0, 300]);
+    expect(range(null, 1, 320)).toEqual([0, 320]);
+    expect(stepRange(() => undefined)(null, 1, 12)).toEqual([1, 12]);
+    expect(stepRange(() => undefined)(null, null, null)).toEqual([null, null]);
   });
 
   it('after Pause, Step and Resume, the status line says it is training again, from where', () => {

@@ -82,6 +82,9 @@ export const canResume = (v: TrainView): boolean =>
 
 export const isBusy = (v: TrainView): boolean => v.phase === 'running' || v.phase === 'starting';
 
+/** The steps the charts span: the whole of the model's run (a new run's from its start), whatever is drawn yet. */
+export const chartSteps = (run: RunInfo | null): [number, number] | undefined => (run ? [0, run.steps] : undefined);
+
 export function trainView(v: TrainView, a: Action): TrainView {
   switch (a.type) {
     case 'say':
