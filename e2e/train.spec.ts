@@ -14,7 +14,7 @@ import { encodePrompt } from '../src/tokenise/example.ts';
 import { MARKERS, PAD, Tokenizer, UNK } from '../src/tokenise/tokenizer.ts';
 import { expect, test } from './offline.ts';
 
-/** The shipped checkpoint's progress: when its schedule is complete it loads with Resume off ("its run is complete"). */
+/** The shipped checkpoint's progress: when its schedule is complete it loads with Resume off ("Its run is complete"). */
 const shippedRun = (() => {
   const c = JSON.parse(readFileSync('public/model/config.json', 'utf8')) as { step: number; train: { steps: number } };
   return { step: c.step, phaseWhenLoaded: c.step < c.train.steps ? 'paused' : 'ready' };
@@ -309,6 +309,13 @@ test("the old single saved run ('latest', database version 1) is kept as the aut
   await expect(series).toHaveAttribute('data-phase', shippedRun.phaseWhenLoaded, { timeout: 120_000 });
   await expect(page.getByRole('button', { name: 'Resume', exact: true })).toBeEnabled({ enabled: shippedRun.phaseWhenLoaded === 'paused' });
   await expect(page.getByRole('button', { name: 'Save checkpoint' })).toBeEnabled(); // its optimizer state came back
+  // A saved run whose schedule is complete has nothing to resume: its button is off, and says why.
+  const resumeSaved = page.getByRole('button', { name: `Resume saved run (step ${shippedRun.step})` });
+  await expect(resumeSaved).toBeEnabled({ enabled: shippedRun.phaseWhenLoaded === 'paused' });
+  if (shippedRun.phaseWhenLoaded === 'ready') {
+    await expect(resumeSaved).toHaveAttribute('title', /^The saved run is complete/);
+    await expect(page.getByRole('status').filter({ hasText: 'Its run is complete' })).toBeVisible();
+  }
 });
 
 test('a full disk is reported, and training goes on', async ({ page, baseURL }) => {

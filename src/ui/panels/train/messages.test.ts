@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckpointMeta } from '../../../train/browser/checkpoint-store.ts';
 import type { RunInfo } from '../../../train/run-events.ts';
-import { backendMessage, cutOffNote, resumeSavedButton, runEndMessage, statusLine, trainingMessage,
+import { backendMessage, cutOffNote, loadedMessage, resumeSavedButton, runEndMessage, statusLine, trainingMessage,
   type LogEvent } from './messages.ts';
 
 const info = (o: Partial<RunInfo>): RunInfo => ({ step: 0, steps: 300, preset: 'nano', params: 1000, resumable: true, history: [],
@@ -20,6 +20,24 @@ describe('statusLine', () => {
   });
 });
 
+describe('loadedMessage', () => {
+  it('says Resume continues an unfinished run, on the rows loaded here for a shipped model', () => {
+    expect(loadedMessage('“paused run”', info({ step: 12 }))).toBe('Loaded “paused run” (nano, step 12): Resume continues its training.');
+    expect(loadedMessage('the shipped model', info({ step: 12 }), true))
+      .toBe('Loaded the shipped model (nano, step 12): Resume continues its training on the rows loaded here.');
+  });
+
+  it('says a finished run is complete, with nothing to resume (and nothing about the rows)', () => {
+    expect(loadedMessage('the shipped model', info({ step: 3300, steps: 3300 }), true))
+      .toBe('Loaded the shipped model (nano, step 3300). Its run is complete (all 3300 steps), so there is nothing to resume.');
+  });
+
+  it('says weights only show predictions', () => {
+    expect(loadedMessage('the imported checkpoint “x”', info({ resumable: false, step: 5 })))
+      .toBe('Loaded the imported checkpoint “x” (nano, step 5): weights only, so it shows predictions but cannot continue training.');
+  });
+});
+
 describe('resumeSavedButton', () => {
   const autosave = (o: Partial<CheckpointMeta>): CheckpointMeta => ({ id: 'autosave', name: 'Autosave', kind: 'autosave', preset: 'nano',
     params: 1, step: 12, steps: 30, tokensSeen: 0, valAccuracy: null, savedAt: 1, resumable: true, dataId: null, dataLabel: '', bytes: 1, ...o });
@@ -27,6 +45,12 @@ describe('resumeSavedButton', () => {
   it('resumes an unfinished saved run unless the panel is busy', () => {
     expect(resumeSavedButton(autosave({}), false)).toEqual({ label: 'Resume saved run (step 12)', disabled: false });
     expect(resumeSavedButton(autosave({}), true)).toMatchObject({ disabled: true });
+  });
+
+  it('is off once the saved run is complete, and says why', () => {
+    const b = resumeSavedButton(autosave({ step: 30, steps: 30 }), false);
+    expect(b).toMatchObject({ label: 'Resume saved run (step 30)', disabled: true });
+    expect(b.title).toContain('The saved run is complete (all 30 steps)');
   });
 
   it('is off without a saved run, or one without optimizer state', () => {

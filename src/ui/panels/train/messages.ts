@@ -39,9 +39,16 @@ export function backendMessage(chosen: { backend: string; skipped: { backend: st
  * the rows loaded in the panel (not on its own, which are not shipped).
  */
 export function loadedMessage(what: string, info: RunInfo, onRowsHere = false): string {
-  const resumable = info.resumable && info.step < info.steps;
-  return `Loaded ${what}${onRowsHere && info.resumable ? ' (Resume continues it on the rows loaded here)' : ''} (${info.preset}, step ${info.step})${resumable ? ': Resume continues its training.'
-    : info.resumable ? ': its run is complete.' : ': weights only, so it shows predictions but cannot continue training.'}`;
+  const loaded = `Loaded ${what} (${info.preset}, step ${info.step})`;
+  if (!info.resumable) return `${loaded}: weights only, so it shows predictions but cannot continue training.`;
+  if (info.step >= info.steps) return `${loaded}. Its run is complete (all ${info.steps} steps), so there is nothing to resume.`;
+  return `${loaded}: Resume continues its training${onRowsHere ? ' on the rows loaded here' : ''}.`;
+}
+
+/** When a run call starts: that it is training, from where (so a "Paused at …" before it does not linger). */
+export function trainingMessage(step: number, maxSteps?: number): string {
+  if (maxSteps === 1) return `Training one step, from step ${step}…`;
+  return step === 0 ? 'Training…' : `Training from step ${step}…`;
 }
 
 /** When a run call ends without an error. */
@@ -59,14 +66,14 @@ export function cutOffNote(lastSaved: number | null): string {
       : 'This run had not been saved yet (it saves every 25 steps and when paused), so it cannot be resumed.'}`;
 }
 
-/** When a run call starts: that it is training, from where (so a "Paused at …" before it does not linger). */
-export function trainingMessage(step: number, maxSteps?: number): string {
-  if (maxSteps === 1) return `Training one step, from step ${step}…`;
-  return step === 0 ? 'Training…' : `Training from step ${step}…`;
-}
-
-/** The "Resume saved run" button: its text, and whether it can be pressed now. */
+/** The "Resume saved run" button: its text, whether it can be pressed now, and why not when the run is over. */
 export function resumeSavedButton(autosaved: CheckpointMeta | undefined, busy: boolean): {
   label: string; disabled: boolean; title?: string } {
-  return { label: `Resume saved run${autosaved ? ` (step ${autosaved.step})` : ''}`, disabled: busy || !autosaved?.resumable };
+  const label = `Resume saved run${autosaved ? ` (step ${autosaved.step})` : ''}`;
+  if (!autosaved) return { label, disabled: true, title: 'No run is saved in this browser yet.' };
+  if (!autosaved.resumable) return { label, disabled: true, title: 'The saved run has no optimizer state, so it cannot go on training.' };
+  if (autosaved.step >= autosaved.steps) {
+    return { label, disabled: true, title: `The saved run is complete (all ${autosaved.steps} steps): Load it from the list below to see its predictions.` };
+  }
+  return { label, disabled: busy };
 }
