@@ -12,11 +12,14 @@ const pureCore = [
   'src/tokenise/**',
   'src/evaluate/**',
   'src/experiment/**',
+  // RL's maths: rewards and group advantages (its tfjs step, src/rl/grpo.ts, is a stage)
+  'src/rl/reward.ts',
+  'src/rl/advantage.ts',
 ];
 
 // Imports run one way: panels (src/ui) -> workers -> stages (src/<stage>/) -> pure core. Workers and stages never
 // import the UI; lint fails if one does (scripts/lint-layers.test.ts proves the rule bites).
-const belowUi = ['workers/**', 'src/model/**', 'src/train/**', 'src/simulate/**', 'src/capture/**/node/**'];
+const belowUi = ['workers/**', 'src/model/**', 'src/train/**', 'src/simulate/**', 'src/rl/**', 'src/capture/**/node/**'];
 const noUi = { group: ['**/ui/**', '**/src/ui/*'], message: 'Workers and stages never import the UI (src/ui): move the shared code down into a stage.' };
 
 export default tseslint.config(
