@@ -1,7 +1,7 @@
 // The notebook's header: where Python and the compute backend stand, the sections, the seed and Share.
 import { useState } from 'react';
 import { MAX_SEED, SECTIONS, isSeed, type Section } from '../experiment/state.ts';
-import { usePythonStatus, type PythonStatus } from './runner.ts';
+import { usePagePythonStatus, type PythonStatus } from './runner.ts';
 import { shareLink, update, useExperiment } from './state.ts';
 import { useComputeStatus } from './status.ts';
 
@@ -93,7 +93,7 @@ function SeedField({ seed }: { seed: number }) {
 
 export function Header() {
   const [state] = useExperiment();
-  const python = usePythonStatus();
+  const python = usePagePythonStatus();
   const compute = useComputeStatus();
   return (
     <header className="app-header">

@@ -1,11 +1,15 @@
 // The page's side of the dataset worker: started lazily, one at a time. Cancel asks the worker to stop
-// after its current batch; if it does not answer soon, the worker is terminated and replaced.
+// after its current batch; if it does not answer soon, the worker is terminated and replaced. The worker loads
+// a Python of its own: the header hears of it (python-loads.ts).
 import * as Comlink from 'comlink';
+import { workerPython } from '../../python-loads.ts';
 import type { BuildResult, DatasetApi } from '../../../../workers/dataset.worker.ts';
 import type { BuildProgress, DatasetConfig, Row } from '../../../dataset/build.ts';
 import type { Trace } from '../../../capture/trace.ts';
 
 const CANCEL_GRACE_MS = 3000;
+/** The worker's Python, for the header ("loading for the Data panel"). */
+const python = workerPython('the Data panel');
 
 let worker: Worker | undefined;
 let api: Comlink.Remote<DatasetApi> | undefined;
@@ -23,6 +27,7 @@ function terminate(): void {
   worker?.terminate();
   worker = undefined;
   api = undefined;
+  python.gone();
 }
 
 export async function buildInWorker(
@@ -32,7 +37,7 @@ export async function buildInWorker(
   onRows: (rows: Row[]) => void,
 ): Promise<BuildResult> {
   const remote = current();
-  await remote.init(Comlink.proxy((message: string) => onStatus(message)));
+  await python.starting(remote.init(Comlink.proxy((message: string) => onStatus(message))));
   onStatus('Building…');
   return new Promise<BuildResult>((resolve, reject) => {
     finishEarly = resolve;
