@@ -56,7 +56,7 @@ type Held = HeldRun | (Model & { kind: 'weights'; info: RunInfo });
 
 let held: Held | undefined;
 
-/** How the run call in progress is asked to end: one object per call, so a late Pause cannot reach the next. */
+/** How a run call is asked to end: by Pause or Stop, by another model replacing this one, or by the page's shared flag. */
 class RunCall {
   private pauseAsked = false;
   /** Stop, not Pause: the gradient peers are closed once the loop has ended. */
