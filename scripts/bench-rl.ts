@@ -1,0 +1,49 @@
+// npm run bench:rl [-- --checkpoint public/model --data public/model/sample-detailed.jsonl --group 8 --prompts 4 --steps 2]
+// RL steps as `npm run rl` takes them (src/rl/grpo.ts), in Node on one core: rollouts per second and one step's
+// time split into sampling, reward (answers compared by value in Pyodide) and update, with the load average
+// beside them. The first step is a warm-up and is not reported. The weights change, but nothing is saved.
+import { loadavg } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { initNodeBackend } from '../src/model/node/backends.ts';
+import { parseRows } from '../src/train/data.ts';
+import { readCheckpointDir } from '../src/train/node/checkpoint-dir.ts';
+import { createNodeRunner } from '../src/capture/node/runner.ts';
+import { DEFAULT_RL, rlStep, rowsForStep } from '../src/rl/grpo.ts';
+import { startRl } from '../src/rl/checkpoint.ts';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1]! : fallback;
+}
+
+async function main(): Promise<void> {
+  const backend = (await initNodeBackend(arg('backend', 'wasm'))).backend;
+  const config = { ...DEFAULT_RL, group: Number(arg('group', '8')), prompts: Number(arg('prompts', '4')),
+    maxNewTokens: Number(arg('max-new', String(DEFAULT_RL.maxNewTokens))) };
+  const { state } = startRl(readCheckpointDir(arg('checkpoint', 'public/model')), config);
+  const { rows } = parseRows(readFileSync(arg('data', 'public/model/sample-detailed.jsonl'), 'utf8'));
+  const runner = await createNodeRunner({ processes: 1 });
+  try {
+    const steps = Number(arg('steps', '2'));
+    for (let i = 0; i < steps; i++) {
+      const t0 = performance.now();
+      const log = await rlStep(state, rowsForStep(rows, i, config.prompts, config.seed), (a, b) => runner.compare(a, b));
+      const s = (performance.now() - t0) / 1000;
+      if (i === 0 && steps > 1) continue;
+      const n = config.group * config.prompts;
+      console.log(JSON.stringify({ backend, group: config.group, prompts: config.prompts, rollouts: n,
+        seconds: +s.toFixed(1), rollouts_per_s: +(n / s).toFixed(2), ms: log.ms,
+        share: { sample: +(log.ms.sample / (s * 1000)).toFixed(2), reward: +(log.ms.reward / (s * 1000)).toFixed(2),
+          update: +(log.ms.update / (s * 1000)).toFixed(2) },
+        mean_response_tokens: Math.round(log.responseLength), generated_tokens_per_s: Math.round(log.tokensPerS),
+        load_average: loadavg()[0] }));
+    }
+  } finally {
+    await runner.close();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});
