@@ -6,15 +6,13 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { initNodeBackend, NODE_BACKENDS } from '../src/model/node/backends.ts';
-import { initParams } from '../src/model/gpt.ts';
-import { encodeSafetensors } from '../src/model/safetensors.ts';
 import { parseRows, sampleByLevel, type Row } from '../src/train/data.ts';
 import { evaluateRows } from '../src/train/evaluate.ts';
 import { readCheckpointDir, writeCheckpointDir } from '../src/train/node/checkpoint-dir.ts';
 import { exactCompare, type Compare } from '../src/evaluate/score.ts';
 import { createNodeRunner, type NodeRunner } from '../src/capture/node/runner.ts';
 import { DEFAULT_RL, rlStep, rowsForStep, type RlConfig, type RlRow, type RlState } from '../src/rl/grpo.ts';
-import { resumeRl, saveRl, startRl, type RlCheckpointConfig, type RlFiles } from '../src/rl/checkpoint.ts';
+import { freshWeights, resumeRl, saveRl, startRl, type RlCheckpointConfig, type RlFiles } from '../src/rl/checkpoint.ts';
 import { isRewardName, REWARDS } from '../src/rl/reward.ts';
 
 const HELP = `npm run rl -- --checkpoint DIR --data FILE.jsonl --out DIR [options]
@@ -123,12 +121,7 @@ async function main(): Promise<void> {
     from = dir;
     if (args.has('untrained')) {
       // The same shape and tokenizer, fresh weights: what RL does without SFT first.
-      const model = JSON.parse(files['config.json']).model;
-      const fresh = initParams(model, config.seed);
-      const arrays = Object.fromEntries(await Promise.all(Object.entries(fresh).map(async ([k, v]) =>
-        [k, { shape: v.shape, data: (await v.data()) as Float32Array }] as const)));
-      for (const v of Object.values(fresh)) v.dispose();
-      files = { ...files, 'model.safetensors': encodeSafetensors(arrays, { format: 'pt' }) };
+      files = await freshWeights(files, config.seed);
       from = `the untrained model (shape and tokenizer of ${dir})`;
     }
     ({ state: s, base } = startRl(files, config));

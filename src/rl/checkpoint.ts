@@ -2,7 +2,7 @@
 // optimizer.safetensors), so every reader of checkpoints can load an RL model, plus an `rl` section in config.json
 // (the RL settings, step and history) and the frozen reference's weights (reference.safetensors), so a run resumes
 // exactly without the starting checkpoint at hand.
-import { countParams, type Params } from '../model/gpt.ts';
+import { countParams, initParams, type Params } from '../model/gpt.ts';
 import { encodeSafetensors, type NamedArray } from '../model/safetensors.ts';
 import { Tokenizer } from '../tokenise/tokenizer.ts';
 import { initAdam } from '../train/optim.ts';
@@ -23,6 +23,19 @@ export interface RlSection {
 }
 
 export type RlCheckpointConfig = CheckpointConfig & { rl?: RlSection };
+
+/**
+ * The checkpoint's files with fresh weights of its shape (seeded), same tokenizer: RL from the untrained model,
+ * what RL does without SFT first.
+ */
+export async function freshWeights(files: CheckpointFiles, seed: number): Promise<CheckpointFiles> {
+  const model = readCheckpointConfig(files['config.json']).model;
+  const fresh = initParams(model, seed);
+  const named = await arrays(fresh);
+  for (const v of Object.values(fresh)) v.dispose();
+  const { 'optimizer.safetensors': _, ...rest } = files;
+  return { ...rest, 'model.safetensors': encodeSafetensors(named, { format: 'pt' }) };
+}
 
 /** A new RL run from a checkpoint's weights; the same weights, frozen, are the KL reference. */
 export function startRl(files: CheckpointFiles, config: RlConfig): { state: RlState; base: RlCheckpointConfig } {
