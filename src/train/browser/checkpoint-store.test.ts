@@ -2,7 +2,7 @@
 // told when the browser's storage refuses a write. (The IndexedDB parts run in the browser: e2e/train.spec.ts.)
 import { describe, expect, it } from 'vitest';
 import type { CheckpointFiles } from '../trainer.ts';
-import { describeStorageError, metaOf } from './checkpoint-store.ts';
+import { describeStorageError, metaOf, RL_AUTOSAVE_ID } from './checkpoint-store.ts';
 
 function files(over: Record<string, unknown> = {}, withOptimizer = true): CheckpointFiles {
   const config = {
@@ -30,6 +30,17 @@ describe('metaOf', () => {
     expect(m.resumable).toBe(false);
     expect(m.valAccuracy).toBeNull();
     expect(m.dataId).toBeNull();
+  });
+
+  it('reads an RL run (its step, steps and start) and counts its reference weights', () => {
+    const rl = { config: { steps: 20, group: 8 }, step: 3, history: [], from: 'the Story model' };
+    const f = { ...files({ rl }), 'reference.safetensors': new Uint8Array(1000) };
+    const m = metaOf(f, { id: RL_AUTOSAVE_ID, name: 'RL autosave', kind: 'autosave', savedAt: 2 });
+    expect(m.rl).toEqual({ step: 3, steps: 20, from: 'the Story model' });
+    // The SFT progress stays the checkpoint's own: the Train panel reads it as any checkpoint.
+    expect(m.step).toBe(120);
+    expect(m.bytes).toBe(metaOf(files({ rl }), { id: 'y', name: 'y', kind: 'saved', savedAt: 1 }).bytes + 1000);
+    expect(metaOf(files(), { id: 'x', name: 'x', kind: 'saved', savedAt: 1 }).rl).toBeUndefined();
   });
 
   it('refuses a config.json that is not a Dry Run checkpoint', () => {

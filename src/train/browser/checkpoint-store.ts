@@ -4,6 +4,8 @@
 // Metadata, weights and training data live in separate stores, so listing reads no weights, and the data a
 // run trains on is stored once for all of its checkpoints rather than once per save.
 // No DOM here: the worker imports it too (IndexedDB and navigator.storage exist in both).
+// The RL panel's run autosaves here too (RL_AUTOSAVE_ID): an SFT checkpoint with an `rl` section in its config and
+// the frozen reference's weights as one more file (src/rl/checkpoint.ts), so it is listed and loads as any other.
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { readCheckpointConfig, type CheckpointFiles } from '../checkpoint-format.ts';
 
@@ -31,14 +33,21 @@ export interface CheckpointMeta {
   /** What those rows were, for people (`shipped sample (iterations)`, `Data panel dataset, 200 rows`). */
   dataLabel: string;
   bytes: number;
+  /** An RL run's progress (config.json's `rl` section), absent for SFT checkpoints. */
+  rl?: { step: number; steps: number; from: string };
 }
 
+/** A checkpoint as stored: its files, and an RL run's reference weights (src/rl/checkpoint.ts RlFiles). */
+export type StoredFiles = CheckpointFiles & { 'reference.safetensors'?: Uint8Array };
+
 export const AUTOSAVE_ID = 'autosave';
+/** The RL panel's run, saved as it goes (workers/rl.worker.ts). */
+export const RL_AUTOSAVE_ID = 'rl-autosave';
 const DB_NAME = 'dry-run-train';
 
 interface Schema extends DBSchema {
   meta: { key: string; value: CheckpointMeta };
-  files: { key: string; value: CheckpointFiles };
+  files: { key: string; value: StoredFiles };
   data: { key: string; value: string };
   /** Version 1 kept one record, 'latest' (the run saved in this browser); version 2 migrates it to `autosave`. */
   runs: { key: string; value: { files: CheckpointFiles; data: string } };
@@ -47,17 +56,19 @@ interface Schema extends DBSchema {
 type Db = IDBPDatabase<Schema>;
 
 /** Metadata read from a checkpoint's config.json (throws on a config that is not a Dry Run checkpoint). */
-export function metaOf(files: CheckpointFiles, fields: Pick<CheckpointMeta, 'id' | 'name' | 'kind' | 'savedAt'> &
+export function metaOf(files: StoredFiles, fields: Pick<CheckpointMeta, 'id' | 'name' | 'kind' | 'savedAt'> &
   Partial<Pick<CheckpointMeta, 'dataId' | 'dataLabel'>>): CheckpointMeta {
   const c = readCheckpointConfig(files['config.json']);
   const evaluated = (c.history ?? []).filter((h) => typeof h.valAccuracy === 'number');
   const bytes = files['config.json'].length + files['tokenizer.json'].length + files['model.safetensors'].byteLength +
-    (files['optimizer.safetensors']?.byteLength ?? 0);
+    (files['optimizer.safetensors']?.byteLength ?? 0) + (files['reference.safetensors']?.byteLength ?? 0);
+  const rl = (c as { rl?: { step?: unknown; config?: { steps?: unknown }; from?: unknown } }).rl;
   return {
     dataId: null, dataLabel: '', ...fields,
     preset: c.train.preset, params: c.params ?? 0, step: c.step ?? 0, steps: c.train.steps, tokensSeen: c.tokensSeen ?? 0,
     valAccuracy: evaluated.length ? evaluated[evaluated.length - 1]!.valAccuracy! : null,
     resumable: files['optimizer.safetensors'] !== undefined, bytes,
+    ...(rl ? { rl: { step: Number(rl.step ?? 0), steps: Number(rl.config?.steps ?? 0), from: String(rl.from ?? '') } } : {}),
   };
 }
 
@@ -119,7 +130,7 @@ export async function listCheckpoints(): Promise<CheckpointMeta[]> {
 }
 
 export async function readCheckpoint(id: string):
-  Promise<{ meta: CheckpointMeta; files: CheckpointFiles; data: string | null } | undefined> {
+  Promise<{ meta: CheckpointMeta; files: StoredFiles; data: string | null } | undefined> {
   const tx = (await db()).transaction(['meta', 'files', 'data']);
   const meta = await tx.objectStore('meta').get(id);
   const files = await tx.objectStore('files').get(id);
@@ -132,7 +143,7 @@ export async function readCheckpoint(id: string):
  * Writes a checkpoint (replacing one with the same id) in one transaction. `data` is the run's training rows:
  * stored under `meta.dataId` only if that key is not there yet. Rejects on a full disk (QuotaExceededError).
  */
-export async function writeCheckpoint(meta: CheckpointMeta, files: CheckpointFiles, data?: string): Promise<void> {
+export async function writeCheckpoint(meta: CheckpointMeta, files: StoredFiles, data?: string): Promise<void> {
   const tx = (await db()).transaction(['meta', 'files', 'data'], 'readwrite');
   const before = await tx.objectStore('meta').get(meta.id);
   if (meta.dataId && data !== undefined && (await tx.objectStore('data').getKey(meta.dataId)) === undefined) {
