@@ -56,6 +56,14 @@ describe('experiment state codec', () => {
     expect(hash.length).toBeLessThan(program.length + 100);
   });
 
+  it('carries the RL section and its settings in a link', () => {
+    const s = defaultState();
+    s.section = 'rl';
+    s.rl = { ...s.rl, group: 4, start: 'untrained' };
+    expect(decodeHash('#' + encodeHash(s))).toEqual({ section: 'rl', state: s });
+    expect(decodeHash('#rl')).toEqual({ section: 'rl' });
+  });
+
   it('reads a section-only hash as navigation without state', () => {
     expect(decodeHash('#train')).toEqual({ section: 'train' });
     expect(decodeHash('')).toEqual({ section: 'explore' });
@@ -113,7 +121,7 @@ describe('experiment state codec', () => {
     s.seed = 123;
     const payload = JSON.parse(decompressFromEncodedURIComponent(encodeHash(s).split('/')[1]!)) as Record<string, unknown>;
     expect(payload.seed).toBe(123);
-    expect(payload.data).toEqual({});
+    expect(payload.data).toBeUndefined(); // a slice at its defaults is left out of the link
     expect(decodeHash(encodeHash(s)).state?.seed).toBe(123);
   });
 

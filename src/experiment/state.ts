@@ -4,18 +4,19 @@
 //
 // Hash format: `#<section>` alone, or `#<section>/<state>` where <state> is lz-string's
 // compressToEncodedURIComponent of `{"v":1,"seed":…,"<slice key>":<slice encoding>,…}`
-// (slices encode only the fields that differ from their defaults).
+// (slices encode only the fields that differ from their defaults, and a slice with none is left out).
 import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
 import { dataSlice } from './slices/data.ts';
 import { exploreSlice } from './slices/explore.ts';
+import { rlSlice } from './slices/rl.ts';
 import { trainSlice } from './slices/train.ts';
 import type { Slice, SliceValue } from './slice.ts';
 
-export const slices = { explore: exploreSlice, data: dataSlice, train: trainSlice } as const;
+export const slices = { explore: exploreSlice, data: dataSlice, train: trainSlice, rl: rlSlice } as const;
 type Slices = typeof slices;
 export type SliceKey = keyof Slices;
 
-export const SECTIONS = ['explore', 'data', 'train'] as const;
+export const SECTIONS = ['explore', 'data', 'train', 'rl'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export type ExperimentState = {
@@ -52,7 +53,9 @@ export function encodeHash(state: ExperimentState): string {
   const payload: Record<string, unknown> = { v: STATE_VERSION, seed: state.seed };
   for (const key of Object.keys(slices) as SliceKey[]) {
     const slice = slices[key] as Slice<unknown>;
-    payload[key] = slice.encode(state[key]);
+    const encoded = slice.encode(state[key]);
+    // A slice at its defaults is left out (it decodes to them): a link does not grow with every stage added.
+    if (JSON.stringify(encoded) !== '{}') payload[key] = encoded;
   }
   return `${state.section}/${compressToEncodedURIComponent(JSON.stringify(payload))}`;
 }
