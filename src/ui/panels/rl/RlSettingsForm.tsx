@@ -1,0 +1,70 @@
+// The RL panel's settings: the starting model, the rows, the group, the sampling, the update and the backend, each
+// a field of the experiment's `rl` slice (so a link carries them; the seed is the experiment's, in the header).
+import { useState } from 'react';
+import { MAX_GROUP, RL_BACKENDS, RL_PROGRAMS, type RlSettings } from '../../../experiment/slices/rl.ts';
+import { REWARD_WORDS, REWARDS } from '../../../rl/reward.ts';
+import { useExperiment } from '../../state.ts';
+import { numberIn, type StartChoice } from './settings.ts';
+
+const PROGRAM_WORDS: Record<RlSettings['programs'], string> = {
+  all: 'all of the shipped sample',
+  scripts: 'scripts only (each opens beside its real run)',
+};
+
+/**
+ * A number setting. Typing keeps its own text, so a half-typed or out-of-range number is never written into the
+ * state (nor the link); the field shows the setting again when it loses focus.
+ */
+function NumberField({ label, value, min, max, int, step, title, onValue }: { label: string; value: number; min: number; max: number;
+  int?: boolean; step?: number; title?: string; onValue(v: number): void }) {
+  const [text, setText] = useState<string | null>(null);
+  const invalid = text !== null && numberIn(text, min, max, int) === undefined;
+  return (
+    <label title={title}>{label} <input type="number" min={min} max={max} step={step ?? (int ? 1 : 'any')} value={text ?? String(value)}
+      aria-invalid={invalid || undefined}
+      onChange={(e) => {
+        setText(e.target.value);
+        const v = numberIn(e.target.value, min, max, int);
+        if (v !== undefined) onValue(v);
+      }}
+      onBlur={() => setText(null)} /></label>
+  );
+}
+
+export function RlSettingsForm({ busy, choices, onBackendChange }: {
+  busy: boolean;
+  choices: StartChoice[];
+  /** Called before the backend setting changes (the worker then starts again on the new one). */
+  onBackendChange(): void;
+}) {
+  const [exp, update] = useExperiment();
+  const cfg = exp.rl;
+  const set = (patch: Partial<RlSettings>) => update('rl', patch);
+  const num = (key: 'group' | 'prompts' | 'temperature' | 'lr' | 'kl' | 'steps' | 'maxTokens', label: string, min: number, max: number,
+    o: { int?: boolean; step?: number; title?: string } = {}) => (
+    <NumberField label={label} value={cfg[key]} min={min} max={max} int={o.int} step={o.step} title={o.title}
+      onValue={(v) => set({ [key]: v })} />
+  );
+  return (
+    <fieldset className="train-config rl-config" disabled={busy}>
+      <legend>RL settings</legend>
+      <label>Start from <select value={cfg.start} onChange={(e) => set({ start: e.target.value })}>
+        {(choices.length ? choices : [{ value: cfg.start, label: cfg.start }]).map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
+      </select></label>
+      <label>Programs <select value={cfg.programs} onChange={(e) => set({ programs: e.target.value as RlSettings['programs'] })}>
+        {RL_PROGRAMS.map((p) => <option key={p} value={p}>{PROGRAM_WORDS[p]}</option>)}</select></label>
+      {num('group', 'Group size', 2, MAX_GROUP, { int: true, title: 'Stories written per program (G): their rewards are compared with each other.' })}
+      {num('prompts', 'Programs per step', 1, 16, { int: true })}
+      {num('temperature', 'Temperature', 0.05, 3, { step: 0.1, title: 'Above 0 the stories of a group differ; higher, they differ more.' })}
+      {num('lr', 'Learning rate', 0, 0.1, { step: 1e-5 })}
+      {num('kl', 'KL coefficient', 0, 10, { step: 0.01, title: 'How strongly the model is held near the one it started from (0: not at all).' })}
+      <label title={REWARD_WORDS[cfg.reward]}>Reward <select value={cfg.reward} onChange={(e) => set({ reward: e.target.value as RlSettings['reward'] })}>
+        {REWARDS.map((r) => <option key={r} value={r}>{r}</option>)}</select></label>
+      {num('steps', 'Steps', 1, 100_000, { int: true })}
+      {num('maxTokens', 'Max tokens', 1, 1024, { int: true, title: 'Longest story, in tokens (the model’s block also bounds it).' })}
+      <label>Backend <select value={cfg.backend} onChange={(e) => { onBackendChange(); set({ backend: e.target.value as RlSettings['backend'] }); }}>
+        {RL_BACKENDS.map((b) => <option key={b}>{b}</option>)}</select></label>
+      <p className="muted small train-note">Reward <strong>{cfg.reward}</strong>: {REWARD_WORDS[cfg.reward]}.</p>
+    </fieldset>
+  );
+}
