@@ -1,6 +1,7 @@
 // The Trace Explorer: write a program, run it under the tracer, step through what really happened.
 // State that a link should reproduce (code, stdin, limits, step, predict mode) lives in the experiment
-// store; the trace itself and the prediction being typed are local to this panel.
+// store; the trace itself and the prediction being typed are local to this panel. The person's saved work and
+// what links do to it: useSavedWork.ts; keyboard stepping: useStepKeys.ts.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { replay } from '../../../capture/replay.ts';
 import type { Step, Trace } from '../../../capture/trace.ts';
@@ -8,18 +9,19 @@ import { MAX_STEPS_CAP, TIMEOUT_CAP_MS } from '../../../experiment/slices/explor
 import { describeStep } from '../../../verbalise/index.ts';
 import { previousInFrame } from '../../../verbalise/story.ts';
 import { getRunner, usePythonStatus } from '../../runner.ts';
-import { getExperiment, useExperiment, useLinkInfo } from '../../state.ts';
+import { getExperiment, useExperiment } from '../../state.ts';
 import { Editor } from './Editor.tsx';
 import { EXAMPLES } from './examples.ts';
 import { Outcome, RuntimeChanged, isSyntaxError } from './Outcome.tsx';
-import { clearStash, loadWork, saveWork, stashBeforeLink, type SavedWork } from './persist.ts';
 import type { Compare } from './predict.ts';
 import { PredictForm, Verdict, type Prediction } from './PredictBox.tsx';
 import { withCode } from '../../code-text.tsx';
 import { StackView } from './StackView.tsx';
 import { AskModel, type ModelAnswer } from './AskModel.tsx';
 import { WhoWasRight } from './WhoWasRight.tsx';
-import { hasHandoff, subscribeHandoff, takeHandoff, type Handoff } from '../../handoff.ts';
+import type { Handoff } from '../../handoff.ts';
+import { useSavedWork } from './useSavedWork.ts';
+import { useStepKeys } from './useStepKeys.ts';
 import { Stepper } from './Stepper.tsx';
 
 /** Predicted values are compared by Python (the runner's CRUXEval-style equality), never by text. */
@@ -28,7 +30,6 @@ const compareInPython: Compare = (expected, actual) => getRunner().compare(expec
 export function ExplorePanel() {
   const [exp, update] = useExperiment();
   const ex = exp.explore;
-  const link = useLinkInfo();
   const python = usePythonStatus();
 
   const [trace, setTrace] = useState<Trace | null>(null);
@@ -37,76 +38,29 @@ export function ExplorePanel() {
   const [roundTripMs, setRoundTripMs] = useState<number | null>(null);
   /** Counts finished runs, so a test (or a screen reader cue) can tell a new trace from the last one. */
   const [runs, setRuns] = useState(0);
-  /** Set while code from a link waits for its first Run; holds the step the link pointed at. */
-  const [linkStep, setLinkStep] = useState<number | null>(null);
-  /** The person's own saved work, moved aside by a link or hidden by a broken one. */
-  const [stash, setStash] = useState<SavedWork | null>(null);
   const [prediction, setPrediction] = useState<Prediction>({ output: '', values: '' });
   const [revealed, setRevealed] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [modelAnswer, setModelAnswer] = useState<ModelAnswer | null>(null);
   /** A story another panel opened this program with (the Train panel's predictions). */
   const [incoming, setIncoming] = useState<NonNullable<Handoff['story']> | null>(null);
-  // Saving starts with the person's first own action, so a link or a broken link never overwrites saved work;
-  // code from a link (or the empty editor of a broken one) is saved only once the person edits the code:
-  // running it or changing its limits does not make it theirs.
-  const persistOn = useRef(false);
-  const linkCodeUnedited = useRef(false);
-  const handledArrivals = useRef(-1);
-  const linkStepRef = useRef(linkStep);
-  useEffect(() => {
-    linkStepRef.current = linkStep;
-  });
-
-  // A link arriving (at start-up or pasted later) is an outside event that also involves localStorage,
-  // hence an effect that sets state, once per arrival.
-  useEffect(() => {
-    if (handledArrivals.current === link.arrivals) return;
-    const first = handledArrivals.current === -1;
-    handledArrivals.current = link.arrivals;
-    // A link from another section may carry no program (its sender never opened Explore): then the
-    // person's own work loads as usual.
-    if (link.state && link.state.explore.code !== '') {
-      linkCodeUnedited.current = true;
-      // eslint-disable-next-line react-hooks/set-state-in-effect -- see above: once per link arrival
-      setStash(stashBeforeLink(link.state.explore.code));
-      setLinkStep(link.state.explore.step);
+  const { link, stash, linkStep, setLinkStep, edit, restoreStash } = useSavedWork({
+    onNewCode: () => {
       setTrace(null);
       setRevealed(false);
-    } else if (first && link.error) {
-      linkCodeUnedited.current = true;
-      setStash(stashBeforeLink(''));
-    } else if (first && hasHandoff()) {
-      linkCodeUnedited.current = false; // the handoff effect below puts the other panel's program in place
-    } else if (first || link.state) {
-      linkCodeUnedited.current = false;
-      const saved = loadWork();
-      const example = EXAMPLES[0]!;
-      update('explore', saved ?? { code: example.code, stdin: example.stdin });
-    }
-  }, [link, update]);
-
-  // A program opened from another panel (a prediction, a sample): the person asked for it, so it is theirs.
-  useEffect(() => {
-    const arrive = () => {
-      const h = takeHandoff();
-      if (!h) return;
-      persistOn.current = true;
-      linkCodeUnedited.current = false;
-      update('explore', { code: h.code, stdin: h.stdin, step: 0 });
+    },
+    onHandoff: (h) => {
       setTrace(null);
       setRevealed(false);
       setModelAnswer(null);
       setIncoming(h.story ?? null);
       setNotice(h.note);
-    };
-    arrive();
-    return subscribeHandoff(arrive);
-  }, [update]);
-
+    },
+  });
+  const linkStepRef = useRef(linkStep);
   useEffect(() => {
-    if (persistOn.current && !linkCodeUnedited.current) saveWork({ code: ex.code, stdin: ex.stdin, maxSteps: ex.maxSteps, timeoutMs: ex.timeoutMs });
-  }, [ex.code, ex.stdin, ex.maxSteps, ex.timeoutMs]);
+    linkStepRef.current = linkStep;
+  });
 
   // Start loading Python as soon as the explorer is on screen, so the first Run does not wait for it.
   useEffect(() => {
@@ -114,15 +68,6 @@ export function ExplorePanel() {
     const id = setTimeout(() => void getRunner().warmUp().catch(() => undefined), 0);
     return () => clearTimeout(id);
   }, []);
-
-  const edit = useCallback(
-    (patch: Partial<typeof ex>) => {
-      persistOn.current = true;
-      if (patch.code !== undefined) linkCodeUnedited.current = false;
-      update('explore', patch);
-    },
-    [update],
-  );
 
   const states = useMemo(() => (trace ? replay(trace) : []), [trace]);
   const total = states.length;
@@ -155,7 +100,7 @@ export function ExplorePanel() {
       runningRef.current = false;
       setRunning(false);
     }
-  }, [update]);
+  }, [update, setLinkStep]);
 
   /** A step of the model's comparison run: it becomes the Explorer's trace when the Explorer has none of this code. */
   const goToModelStep = useCallback(
@@ -191,42 +136,7 @@ export function ExplorePanel() {
     [trace, hidden, step, setStep],
   );
 
-  // Arrow keys step through the trace wherever focus is not in a text field; Ctrl/Cmd+Enter runs from anywhere.
-  const keyState = useRef({ section: exp.section, step, total, hidden, run, setStep });
-  useEffect(() => {
-    keyState.current = { section: exp.section, step, total, hidden, run, setStep };
-  });
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const k = keyState.current;
-      if (e.defaultPrevented || k.section !== 'explore') return;
-      const target = e.target as HTMLElement | null;
-      if (target?.closest('.monaco-editor')) return; // Monaco binds its own Ctrl+Enter
-      if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
-        e.preventDefault();
-        void k.run();
-        return;
-      }
-      if (e.altKey || e.ctrlKey || e.metaKey || k.hidden || k.total === 0) return;
-      if (target?.closest('input, textarea, select, [contenteditable="true"]')) return;
-      const moves: Record<string, number> = { ArrowRight: k.step + 1, ArrowLeft: k.step - 1, Home: 0, End: k.total - 1 };
-      const next = moves[e.key];
-      if (next === undefined) return;
-      e.preventDefault();
-      k.setStep(Math.max(0, Math.min(k.total - 1, next)));
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, []);
-
-  const restoreStash = () => {
-    if (!stash) return;
-    edit({ code: stash.code, stdin: stash.stdin, maxSteps: stash.maxSteps, timeoutMs: stash.timeoutMs });
-    clearStash();
-    setStash(null);
-    setLinkStep(null);
-    setTrace(null);
-  };
+  useStepKeys({ active: exp.section === 'explore', step, total, hidden, run, setStep });
 
   const loadExample = (id: string) => {
     const example = EXAMPLES.find((x) => x.id === id);
