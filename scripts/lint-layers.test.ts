@@ -19,10 +19,21 @@ describe('import layers', () => {
     expect(await messages('src/ui/panels/fixture.ts', ui.replace('../src/ui/', '../../'))).toEqual([]);
   });
 
+  it('stops workers from reading the experiment state (the page converts it into the worker\'s own config)', async () => {
+    const state = "import { trainSlice } from '../src/experiment/slices/train.ts';\nexport const s = trainSlice;\n";
+    expect(await messages('workers/fixture.worker.ts', state)).toEqual([expect.stringContaining('never import the experiment state')]);
+    expect(await messages('src/ui/panels/fixture.ts', state.replace('../src/', '../../../'))).toEqual([]);
+  });
+
   it('keeps tfjs and Node built-ins out of the pure core', async () => {
     expect(await messages('src/verbalise/fixture.ts', "import * as tf from '@tensorflow/tfjs-core';\nexport const t = tf;\n"))
       .toEqual([expect.stringContaining('The pure core must not import tfjs.')]);
     expect(await messages('src/evaluate/fixture.ts', "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n"))
       .toHaveLength(1);
+    // RL's maths (rewards, advantages) is pure core; its tfjs step is a stage.
+    const tf = "import * as tf from '@tensorflow/tfjs-core';\nexport const t = tf;\n";
+    expect(await messages('src/rl/reward.ts', tf)).toHaveLength(1);
+    expect(await messages('src/rl/grpo.ts', tf)).toEqual([]);
+    expect(await messages('src/rl/grpo.ts', "import { getRunner } from '../ui/runner.ts';\nexport const r = getRunner;\n")).toHaveLength(1);
   });
 });

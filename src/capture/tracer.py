@@ -13,6 +13,13 @@ Why it is built the way it is:
   endless loop would run on untraced. On 3.12+ a sys.monitoring callback that keeps raising stays armed: once a
   limit is hit we arm one on every line and jump of user code until the program is out.
 - gc is disabled while tracing (about 2x faster under Pyodide); the run's garbage is collected afterwards.
+
+Why it is one file of ~1,300 lines, over the project's ~400-line habit: it is loaded into Pyodide as one module
+source string (python-runner.ts writes it into the interpreter; no package or import path to set up in the worker,
+in Node or under native CPython), and its parts share one invariant: nothing here may call user code from inside
+the trace callback. Its sections, marked by `# ----` rulers, in order: safe reprs; stdout capture; the tracer (the
+trace callbacks); running a request; worked expressions (`work`); integrity (a program that changes Python
+itself); comparing values (`eval(a) == eval(b)`, CRUXEval's rule). Read it section by section.
 """
 
 import ast
