@@ -15,6 +15,9 @@ const pureCore = [
   // RL's maths: rewards and group advantages (its tfjs step, src/rl/grpo.ts, is a stage)
   'src/rl/reward.ts',
   'src/rl/advantage.ts',
+  // homes for what comes next (docs/extending.md): candidate ranking and repair, pure where pure
+  'src/rank/**',
+  'src/repair/**',
 ];
 
 // Imports run one way: panels (src/ui) -> workers -> stages (src/<stage>/) -> pure core. Workers and stages never
