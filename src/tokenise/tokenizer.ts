@@ -10,7 +10,7 @@
 // 3. Fitting counts pieces over a dataset; the most frequent multi-character pieces become tokens,
 //    on top of every printable ASCII character. A piece not in the vocabulary is spelled character by character.
 // Digits never merge (no piece contains a digit besides the single-digit one), so `14 - 18` is
-// `1`,`4`,` -`,` `,`1`,`8`: the model sees place value the same way in every number.
+// `1`,`4`,` - `,`1`,`8` (scheme 2): the model sees place value the same way in every number.
 // Worked example: docs/model.md.
 
 export const PAD = '<pad>';
