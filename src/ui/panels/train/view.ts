@@ -92,7 +92,8 @@ export function trainView(v: TrainView, a: Action): TrainView {
     case 'phase':
       return { ...v, phase: a.phase };
     case 'backend':
-      return { ...v, backend: a.backend, message: a.message };
+      // After a cut-off the note stays up while the fresh worker starts: it is what the person needs to read.
+      return { ...v, backend: a.backend, message: v.restartNote !== null ? v.message : a.message };
     case 'show': {
       const own = a.id === AUTOSAVE_ID;
       const phase = a.info.resumable && a.info.step < a.info.steps ? 'paused' : 'ready';
@@ -115,7 +116,7 @@ export function trainView(v: TrainView, a: Action): TrainView {
       return { ...v, predictions: a.predictions };
     case 'cut-off':
       return { ...v, restartNote: cutOffNote(v.lastSaved), run: null, loadedId: null, phase: 'starting',
-        message: 'Stopping: closing the training worker…', generation: v.generation + 1 };
+        message: `${cutOffNote(v.lastSaved)} A fresh training worker is starting…`, generation: v.generation + 1 };
     case 'restarted':
       return { ...v, message: v.restartNote ?? v.message, restartNote: null, phase: 'ready' };
     case 'saved-as':
