@@ -225,10 +225,18 @@ export async function rlStep(s: RlState, rows: readonly RlRow[], compare: Compar
     const d = tf.sub(ref, cur.logp);
     const n = tf.maximum(tf.sum(mask), 1);
     return { old: tf.keep(cur.logp), ref: tf.keep(ref),
-      kl: tf.div(tf.sum(tf.mul(tf.sub(tf.sub(tf.exp(d), d), 1), mask)), n).dataSync()[0]!,
-      entropy: tf.div(tf.sum(tf.mul(cur.entropy, mask)), n).dataSync()[0]! };
+      kl: tf.div(tf.sum(tf.mul(tf.sub(tf.sub(tf.exp(d), d), 1), mask)), n) as tf.Scalar,
+      entropy: tf.div(tf.sum(tf.mul(cur.entropy, mask)), n) as tf.Scalar };
   });
+  // Read asynchronously: a synchronous GPU read (dataSync) on webgpu in a worker broke the GPU instance for the
+  // next read in Chromium ("A valid external Instance reference no longer exists").
+  const klValue = (await stats.kl.data())[0]!;
+  const entropyValue = (await stats.entropy.data())[0]!;
+  stats.kl.dispose();
+  stats.entropy.dispose();
   let clipFraction = 0;
+  /** Each update's clipped fraction, read once the updates are done. */
+  const clippedEach: tf.Scalar[] = [];
   if (keep.some(Boolean)) {
     const rowsKept = keep.flatMap((k, i) => (k ? [i] : []));
     tf.tidy(() => {
@@ -240,7 +248,6 @@ export async function rlStep(s: RlState, rows: readonly RlRow[], compare: Compar
         old: pick(stats.old), ref: pick(stats.ref),
       };
       const optim = rlOptim(c);
-      const fractions: number[] = [];
       for (let u = 0; u < c.updates; u++) {
         tf.tidy(() => {
           let clipped: tf.Scalar | undefined;
@@ -251,12 +258,13 @@ export async function rlStep(s: RlState, rows: readonly RlRow[], compare: Compar
           }, Object.values(s.params));
           const named = Object.fromEntries(Object.entries(s.params).map(([k, v]) => [k, grads[v.name]!]));
           adamwUpdate(s.params, named, s.adam, s.step * c.updates + u, optim.lr, optim);
-          fractions.push(clipped!.dataSync()[0]!);
-          clipped!.dispose();
+          clippedEach.push(clipped!);
         });
       }
-      clipFraction = mean(fractions);
     });
+    const fractions = await Promise.all(clippedEach.map(async (t) => (await t.data())[0]!));
+    for (const t of clippedEach) t.dispose();
+    clipFraction = mean(fractions);
   }
   stats.old.dispose();
   stats.ref.dispose();
@@ -266,7 +274,7 @@ export async function rlStep(s: RlState, rows: readonly RlRow[], compare: Compar
   const generated = lengths.reduce((a, b) => a + b, 0);
   const log: RlLog = {
     step: s.step, rewardMean: mean(rewards), accuracy: mean(scores.map((sc) => (sc.correct ? 1 : 0))),
-    signal: mean(signal.map((x) => (x ? 1 : 0))), kl: stats.kl, entropy: stats.entropy, responseLength: mean(lengths),
+    signal: mean(signal.map((x) => (x ? 1 : 0))), kl: klValue, entropy: entropyValue, responseLength: mean(lengths),
     clipFraction, tokensPerS: generated / ((t3 - t0) / 1000),
     ms: { sample: Math.round(t1 - t0), reward: Math.round(t2 - t1), update: Math.round(t3 - t2) },
     rollouts: texts.map((text, i) => ({ rowId: rows[Math.floor(i / c.group)]!.id, level: rows[Math.floor(i / c.group)]!.level,
