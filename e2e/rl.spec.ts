@@ -83,15 +83,16 @@ test('webgpu (SwiftShader): RL steps run on the GPU path', async ({ page }) => {
 test('a paused run is saved, and resumes exactly after a reload', async ({ page }) => {
   test.setTimeout(180_000);
   await openRl(page, 'wasm');
-  await tiny(page, { steps: 4, tokens: 12 });
+  // Steps of ~1.5 s: the pause comes well before the 8th.
+  await tiny(page, { steps: 8, tokens: 12 });
   await page.getByRole('button', { name: 'Start RL run' }).click();
-  await expect.poll(() => numbers(page, 'data-rewards'), { timeout: 120_000 }).toHaveLength(1);
+  await expect.poll(async () => (await numbers(page, 'data-rewards')).length, { timeout: 120_000, intervals: [100] }).toBeGreaterThan(0);
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await expect(series(page)).toHaveAttribute('data-phase', 'paused', { timeout: 60_000 });
   const before = await numbers(page, 'data-rewards');
   const step = before.length;
-  expect(step).toBeLessThan(4);
-  const resume = page.getByRole('button', { name: `Resume saved run (step ${step} of 4)` });
+  expect(step).toBeLessThan(8);
+  const resume = page.getByRole('button', { name: `Resume saved run (step ${step} of 8)` });
   await expect(resume).toBeEnabled();
 
   await page.reload();
@@ -101,8 +102,8 @@ test('a paused run is saved, and resumes exactly after a reload', async ({ page 
   await expect(series(page)).toHaveAttribute('data-phase', 'done', { timeout: 120_000 });
   const after = await numbers(page, 'data-rewards');
   // The saved history is charted first, then the steps taken after the reload.
-  expect(after).toHaveLength(4);
+  expect(after).toHaveLength(8);
   expect(after.slice(0, step)).toEqual(before);
-  await expect(page.getByTestId('rl-status')).toContainText('Step 4 / 4');
-  await expect(page.getByRole('button', { name: 'Resume saved run (step 4 of 4)' })).toBeDisabled();
+  await expect(page.getByTestId('rl-status')).toContainText('Step 8 / 8');
+  await expect(page.getByRole('button', { name: 'Resume saved run (step 8 of 8)' })).toBeDisabled();
 });

@@ -4,6 +4,8 @@
 // (src/rl/grpo.ts). Live charts of the logged figures, the latest step's rollouts (each opens in the Explorer
 // beside its real run), an autosave every few steps that resumes after a reload.
 //
+// The explanation is shown on phones too (the notebook's `.hint`s are hidden there): it is what the section teaches.
+//
 // This file is the layout. The worker's lifecycle is useRlRun.ts (what is shown: view.ts, the sentences:
 // messages.ts, the settings → worker: settings.ts); the rollout groups, rollouts.ts.
 import { usePythonStatus } from '../../runner.ts';
@@ -26,7 +28,7 @@ export function RlPanel() {
   return (
     <div className="rl">
       <h2>Reinforce</h2>
-      <div className="hint rl-explain">
+      <div className="rl-explain">
         {explanation(exp.rl).map((p, i) => <p key={i}>{p}</p>)}
         <p>It runs in this tab on <strong>{view.backend || '…'}</strong>, is saved in this browser every few steps and resumes after a reload.</p>
       </div>
