@@ -14,6 +14,7 @@ import { createNodeRunner, type NodeRunner } from '../src/capture/node/runner.ts
 import { DEFAULT_RL, rlStep, rowsForStep, type RlConfig, type RlRow, type RlState } from '../src/rl/grpo.ts';
 import { freshWeights, resumeRl, saveRl, startRl, type RlCheckpointConfig, type RlFiles } from '../src/rl/checkpoint.ts';
 import { isRewardName, REWARDS } from '../src/rl/reward.ts';
+import { num as number, parseArgs } from './args.ts';
 
 const HELP = `npm run rl -- --checkpoint DIR --data FILE.jsonl --out DIR [options]
   --checkpoint DIR     the SFT checkpoint RL starts from (its weights are also the KL reference)
@@ -37,28 +38,6 @@ const HELP = `npm run rl -- --checkpoint DIR --data FILE.jsonl --out DIR [option
   --resume             continue exactly from the RL checkpoint in --out (with --steps: extend it)
   --backend NAME       ${NODE_BACKENDS.join(' | ')}`;
 
-function parseArgs(argv: string[]): Map<string, string> {
-  const args = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (!a.startsWith('--')) throw new Error(`unexpected argument ${a}\n${HELP}`);
-    const next = argv[i + 1];
-    if (next === undefined || next.startsWith('--')) args.set(a.slice(2), 'true');
-    else args.set(a.slice(2), argv[++i]!);
-  }
-  return args;
-}
-
-function number(args: Map<string, string>, key: string, fallback: number, opts: { int?: boolean; min?: number } = {}): number {
-  const v = args.get(key);
-  if (v === undefined) return fallback;
-  const n = Number(v);
-  if (!Number.isFinite(n) || (opts.int && !Number.isInteger(n)) || n < (opts.min ?? -Infinity)) {
-    throw new Error(`--${key} must be ${opts.int ? 'a whole number' : 'a number'}${opts.min !== undefined ? ` >= ${opts.min}` : ''}, got ${v}`);
-  }
-  return n;
-}
-
 function levelsFilter(spec: string | undefined): (level: number) => boolean {
   if (!spec) return () => true;
   const m = /^(\d+)(?:-(\d+))?$/.exec(spec);
@@ -78,7 +57,7 @@ function readRows(file: string, split: string | undefined, keep: (l: number) => 
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const args = parseArgs(process.argv.slice(2), HELP);
   if (args.has('help')) return console.log(HELP);
   const out = args.get('out');
   const data = args.get('data');

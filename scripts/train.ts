@@ -17,6 +17,7 @@ import { startPeers, type PeerPool } from '../src/train/node/peers.ts';
 import { readCheckpointDir, writeCheckpointDir } from '../src/train/node/checkpoint-dir.ts';
 import { exactCompare, type Compare } from '../src/evaluate/score.ts';
 import { createNodeRunner, type NodeRunner } from '../src/capture/node/runner.ts';
+import { num, parseArgs } from './args.ts';
 import { runTorch, torchProblem, writePrepared } from '../src/train/node/torch-engine.ts';
 
 const HELP = `npm run train -- --data FILE.jsonl --out DIR [options]
@@ -45,29 +46,6 @@ const HELP = `npm run train -- --data FILE.jsonl --out DIR [options]
   --log-every N        (default 25)   --ckpt-every N (default 250)
   --eval-every N       (default 500; 0 = none)  --eval-limit N validation rows per evaluation (default 60)`;
 
-function parseArgs(argv: string[]): Map<string, string> {
-  const args = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (!a.startsWith('--')) throw new Error(`unexpected argument ${a}\n${HELP}`);
-    const next = argv[i + 1];
-    if (next === undefined || next.startsWith('--')) args.set(a.slice(2), 'true');
-    else args.set(a.slice(2), argv[++i]!);
-  }
-  return args;
-}
-
-function num(args: Map<string, string>, key: string, fallback: number, opts: { int?: boolean; min?: number } = {}): number {
-  const v = args.get(key);
-  if (v === undefined) return fallback;
-  const n = Number(v);
-  if (!Number.isFinite(n) || (opts.int && !Number.isInteger(n)) || n < (opts.min ?? -Infinity)) {
-    const what = `${opts.int ? 'a whole number' : 'a number'}${opts.min !== undefined ? ` >= ${opts.min}` : ''}`;
-    throw new Error(`--${key} must be ${what}, got ${v}`);
-  }
-  return n;
-}
-
 const count = (args: Map<string, string>, key: string, fallback: number, min = 1): number =>
   num(args, key, fallback, { int: true, min });
 
@@ -77,7 +55,7 @@ function dataId(text: string, trainRows: number): { data_sha256: string; train_r
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const args = parseArgs(process.argv.slice(2), HELP);
   if (args.has('help')) {
     console.log(HELP);
     return;
