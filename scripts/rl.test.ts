@@ -66,5 +66,14 @@ describe('npm run rl', () => {
     const bad = runCommand('rl', [...common, '--checkpoint', sft, '--out', join(dir, 'bad'), '--reward', 'vibes']);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/--reward must be one of exact, format, partial/);
+    const levels = runCommand('rl', [...common, '--checkpoint', sft, '--out', join(dir, 'bad'), '--levels', 'three']);
+    expect(levels.status).toBe(1);
+    expect(levels.stderr).toMatch(/--levels must look like 3 or 3-5, got three/);
+    const nothing = runCommand('rl', [...common, '--out', join(dir, 'empty'), '--resume']);
+    expect(nothing.status).toBe(1);
+    expect(nothing.stderr).toMatch(/--resume: .*empty holds no checkpoint/);
+    const group = runCommand('rl', [...common, '--checkpoint', sft, '--out', join(dir, 'bad'), '--group', '1']);
+    expect(group.status).toBe(1);
+    expect(group.stderr).toMatch(/--group must be a whole number >= 2, got 1/);
   }, 120_000);
 });
