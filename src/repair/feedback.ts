@@ -1,0 +1,68 @@
+// The repair loop's inputs for one bank task: feedback from real runs, feedback from the model's simulation, the
+// mutation engine's neighbourhood, and the hidden-test verdict that scores a handed-in code. Pure: the runner,
+// the comparison and the model's predictions are passed in (Node: scripts/repair.ts; the page: its workers).
+import type { BankTask, BankTest } from '../rank/bank.ts';
+import { testCall, testRequest, verdictOf, type Compare, type RunMany } from '../rank/judge.ts';
+import { mutantsOf, seededOrder, type RunFn } from './mutate.ts';
+import type { Feedback, FeedbackFn, NeighboursFn } from './loop.ts';
+
+/** The public tests really run: each test's real output beside the expected one. */
+export function realFeedback(task: Pick<BankTask, 'entry' | 'public_tests'>, runMany: RunMany, compare: Compare): FeedbackFn {
+  return async (code) => {
+    const traces = await runMany(task.public_tests.map((t) => testRequest(task.entry, code, t)));
+    const tests = [];
+    for (const [i, t] of task.public_tests.entries()) {
+      const v = await verdictOf(traces[i]!, t.output, compare);
+      tests.push({ call: testCall(task.entry, t), expected: t.output, got: v.actual ?? v.error ?? null, pass: v.pass });
+    }
+    return { tests, passes: tests.filter((t) => t.pass).length };
+  };
+}
+
+/** What a simulator says of one test: the majority of its sampled outputs, and whether it equals the expected one. */
+export interface PredictedTest {
+  majority: string | null;
+  predictedPass: boolean;
+}
+
+export type PredictFn = (entry: string, code: string, tests: readonly BankTest[]) => Promise<PredictedTest[]>;
+
+/** The public tests dry-run by the model: its predicted output beside the expected one. Repeated codes are asked once. */
+export function simulatedFeedback(task: Pick<BankTask, 'entry' | 'public_tests'>, predict: PredictFn): FeedbackFn {
+  const seen = new Map<string, Feedback>();
+  return async (code) => {
+    const known = seen.get(code);
+    if (known) return known;
+    const preds = await predict(task.entry, code, task.public_tests);
+    const tests = task.public_tests.map((t, i) => ({
+      call: testCall(task.entry, t), expected: t.output, got: preds[i]?.majority ?? null, pass: preds[i]?.predictedPass ?? false,
+    }));
+    const f = { tests, passes: tests.filter((t) => t.pass).length };
+    seen.set(code, f);
+    return f;
+  };
+}
+
+/** One change away, by the mutation engine, in the seeded order that makes the first few of different kinds. */
+export function engineNeighbours(run: RunFn, engineSource: string): NeighboursFn {
+  const cache = new Map<string, { code: string; note: string; operator: Parameters<typeof seededOrder>[0][number]['operator'] }[]>();
+  return async (code, seed) => {
+    let mutants = cache.get(code);
+    if (!mutants) {
+      const got = await mutantsOf(code, run, engineSource);
+      mutants = 'mutants' in got ? got.mutants : [];
+      cache.set(code, mutants);
+    }
+    return seededOrder(mutants, seed).map(({ code: c, note }) => ({ code: c, note }));
+  };
+}
+
+/** The hidden tests really run: true when `code` passes every one. */
+export async function passesHidden(task: Pick<BankTask, 'entry' | 'hidden_tests'>, code: string, runMany: RunMany,
+  compare: Compare): Promise<boolean> {
+  const traces = await runMany(task.hidden_tests.map((t) => testRequest(task.entry, code, t)));
+  for (const [i, t] of task.hidden_tests.entries()) {
+    if (!(await verdictOf(traces[i]!, t.output, compare)).pass) return false;
+  }
+  return true;
+}
