@@ -35,5 +35,10 @@ describe('import layers', () => {
     expect(await messages('src/rl/reward.ts', tf)).toHaveLength(1);
     expect(await messages('src/rl/grpo.ts', tf)).toEqual([]);
     expect(await messages('src/rl/grpo.ts', "import { getRunner } from '../ui/runner.ts';\nexport const r = getRunner;\n")).toHaveLength(1);
+    // Ranking's maths is pure core; the model-driven judge (src/rank/simulate.ts) is a stage, and never imports the UI.
+    expect(await messages('src/rank/metrics.ts', tf)).toHaveLength(1);
+    expect(await messages('src/rank/metrics.ts', "import { generate } from '../model/generate.ts';\nexport const g = generate;\n")).toHaveLength(1);
+    expect(await messages('src/rank/simulate.ts', "import { generate } from '../model/generate.ts';\nexport const g = generate;\n")).toEqual([]);
+    expect(await messages('src/rank/simulate.ts', "import { getRunner } from '../ui/runner.ts';\nexport const r = getRunner;\n")).toHaveLength(1);
   });
 });
