@@ -106,4 +106,29 @@ test('a paused run is saved, and resumes exactly after a reload', async ({ page 
   expect(after.slice(0, step)).toEqual(before);
   await expect(page.getByTestId('rl-status')).toContainText('Step 8 / 8');
   await expect(page.getByRole('button', { name: 'Resume saved run (step 8 of 8)' })).toBeDisabled();
+
+  // The saved run is one of the models the Explorer can ask.
+  await page.goto('/#explore');
+  const choice = page.getByTestId('ask-model').getByRole('combobox');
+  await choice.focus();
+  await expect(choice.locator('option', { hasText: 'Your Reinforce run (step 8)' })).toHaveCount(1, { timeout: 30_000 });
+  await choice.selectOption({ label: 'Your Reinforce run (step 8)' });
+  await page.getByRole('button', { name: 'Ask the model' }).click();
+  await expect(page.getByTestId('model-verdict')).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByTestId('model-sentence')).toHaveText(/^The model /);
+});
+
+test('Stop during a step ends the run at once and keeps the steps before it', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openRl(page, 'wasm');
+  await tiny(page, { steps: 20, tokens: 48, group: 4 });
+  await page.getByRole('button', { name: 'Start RL run' }).click();
+  await expect.poll(async () => (await numbers(page, 'data-rewards')).length, { timeout: 120_000, intervals: [100] }).toBeGreaterThan(0);
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
+  await expect(series(page)).toHaveAttribute('data-phase', 'paused', { timeout: 30_000 });
+  const kept = (await numbers(page, 'data-rewards')).length;
+  expect(kept).toBeGreaterThan(0);
+  expect(kept).toBeLessThan(20);
+  await expect(page.getByRole('button', { name: `Resume saved run (step ${kept} of 20)` })).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Start RL run' })).toBeEnabled();
 });

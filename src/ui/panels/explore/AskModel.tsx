@@ -11,8 +11,8 @@ import { alignStory, divergenceSentence, sameOutput, type Alignment } from '../.
 import { withCode } from '../../code-text.tsx';
 import { getRunner } from '../../runner.ts';
 import { getExperiment, useExperiment } from '../../state.ts';
-import { ask, askTrainModel, checkProgram, checkWithTrainModel, loadModel, ModelStopped, setBusy, shippedModels, stopAsking,
-  stopTrainModel, TRAIN_RUN, trainModel } from './model-client.ts';
+import { ask, askTrainModel, checkProgram, checkWithTrainModel, loadModel, loadStoredModel, ModelStopped, setBusy, shippedModels,
+  stopAsking, STORED, storedModels, stopTrainModel, TRAIN_RUN, trainModel } from './model-client.ts';
 
 export interface ModelAnswer {
   model: ShippedModel;
@@ -71,6 +71,9 @@ export function AskModel({ hidden, onGoTo, onAnswer, answer, incoming, onIncomin
   const [exp, update] = useExperiment();
   const ex = exp.explore;
   const [models, setModels] = useState<ShippedModel[] | null>(null);
+  /** Checkpoints saved in this browser (the Reinforce run, the Train panel's saves), read again when the list is opened. */
+  const [stored, setStored] = useState<ShippedModel[]>([]);
+  const refreshStored = () => void storedModels().then(setStored);
   const [listError, setListError] = useState<string | null>(null);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [live, setLive] = useState<{ texts: string[]; tokens: number } | null>(null);
@@ -79,10 +82,11 @@ export function AskModel({ hidden, onGoTo, onAnswer, answer, incoming, onIncomin
 
   useEffect(() => {
     shippedModels().then(setModels, (e: unknown) => setListError(e instanceof Error ? e.message : String(e)));
+    refreshStored();
   }, []);
 
   const fromTrain = ex.model === TRAIN_RUN;
-  const chosen = fromTrain ? TRAIN_CHOICE : models?.find((m) => m.path === ex.model) ?? models?.[0];
+  const chosen = fromTrain ? TRAIN_CHOICE : [...(models ?? []), ...stored].find((m) => m.path === ex.model) ?? models?.[0];
   const shown = answer?.shown ?? 0;
   const setShown = (i: number) => answer && onAnswer({ ...answer, shown: i });
   const alignment = answer?.alignments[Math.min(shown, answer.alignments.length - 1)];
@@ -114,6 +118,8 @@ export function AskModel({ hidden, onGoTo, onAnswer, answer, incoming, onIncomin
           return;
         }
         model = { ...chosen, name: t.words.charAt(0).toUpperCase() + t.words.slice(1) };
+      } else if (chosen.path.startsWith(STORED)) {
+        await loadStoredModel(chosen, (words) => setPhase({ kind: 'busy', words }));
       } else {
         setPhase({ kind: 'busy', words: `Loading ${chosen.name}…` });
         await loadModel(chosen, (words) => setPhase({ kind: 'busy', words }));
@@ -129,8 +135,8 @@ export function AskModel({ hidden, onGoTo, onAnswer, answer, incoming, onIncomin
       const started = performance.now();
       const result = await (fromTrain ? askTrainModel : ask)(code, stdin,
         { samples, temperature: samples > 1 ? temperature : 0, seed: exp.seed }, (texts, tokens) => setLive({ texts, tokens }));
-      // The Train panel's model writes stories the way its data did: read from what it wrote.
-      if (fromTrain) model = { ...model, story: result.texts.some((t) => t.includes('[THOUGHT]')) ? 'detailed' : 'direct' };
+      // The Train panel's model, or one saved in this browser, writes stories the way its data did: read from what it wrote.
+      if (fromTrain || chosen.path.startsWith(STORED)) model = { ...model, story: result.texts.some((t) => t.includes('[THOUGHT]')) ? 'detailed' : 'direct' };
       onAnswer(await judge(model, trace, result.texts, result.stopped, code, stdin,
         { tokens: result.tokens, ms: performance.now() - started }));
       setLive(null);
@@ -158,8 +164,14 @@ export function AskModel({ hidden, onGoTo, onAnswer, answer, incoming, onIncomin
       <div className="toolbar" role="toolbar" aria-label="Ask the model">
         <label className="inline">
           Model{' '}
-          <select value={chosen?.path ?? ''} disabled={busy || !models} onChange={(e) => update('explore', { model: e.target.value })}>
+          <select value={chosen?.path ?? ''} disabled={busy || !models} onFocus={refreshStored}
+            onChange={(e) => update('explore', { model: e.target.value })}>
             {models?.map((m) => (
+              <option key={m.path} value={m.path}>
+                {m.name}
+              </option>
+            ))}
+            {stored.map((m) => (
               <option key={m.path} value={m.path}>
                 {m.name}
               </option>

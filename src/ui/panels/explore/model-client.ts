@@ -4,6 +4,7 @@
 // cannot yield), the worker is closed and the next question starts a fresh one.
 import * as Comlink from 'comlink';
 import { readManifest, type ShippedModel } from '../../../train/manifest.ts';
+import { listCheckpoints, readCheckpoint, RL_AUTOSAVE_ID } from '../../../train/browser/checkpoint-store.ts';
 import type { AskOptions, LoadedModel, ModelApi } from '../../../../workers/model.worker.ts';
 import type { Refusal, SimulateResult } from '../../../simulate/ask.ts';
 import { fetchBytes, fetchText } from '../../site.ts';
@@ -59,6 +60,39 @@ export async function loadModel(m: ShippedModel, onPhase: (words: string) => voi
     fetchText(`${m.path}tokenizer.json`), fetchBytes(`${m.path}model.safetensors`)]);
   onPhase(`Starting ${m.name} (${(weights.length / 1e6).toFixed(1)} MB of weights)…`);
   loaded = await race(w.load(m.path, { 'config.json': config, 'tokenizer.json': tokenizer, 'model.safetensors': weights }));
+  return loaded;
+}
+
+/** Choices for checkpoints saved in this browser: `stored:ID`. */
+export const STORED = 'stored:';
+
+/**
+ * The checkpoints saved in this browser (the Reinforce run first, then the Train panel's), as choices: the
+ * newest copy of each is read from IndexedDB when asked. An unreadable store gives an empty list.
+ */
+export async function storedModels(): Promise<ShippedModel[]> {
+  let list;
+  try {
+    list = await listCheckpoints();
+  } catch {
+    return [];
+  }
+  const rank = (id: string) => Number(id !== RL_AUTOSAVE_ID);
+  return list.filter((m) => m.kind !== 'shipped').sort((a, b) => rank(a.id) - rank(b.id)).map((m) => ({
+    name: m.id === RL_AUTOSAVE_ID ? `Your Reinforce run (step ${m.rl?.step ?? m.step})` : `Saved: ${m.name} (step ${m.step})`,
+    role: m.rl ? 'rl' : 'trace-sft', path: `${STORED}${m.id}`, tokens: m.tokensSeen, recipe: m.dataLabel, resumable: false,
+  }));
+}
+
+/** Reads a checkpoint saved in this browser and loads it in the worker (read afresh each time: a run moves on). */
+export async function loadStoredModel(m: ShippedModel, onPhase: (words: string) => void): Promise<LoadedModel> {
+  const w = remote();
+  onPhase(`Reading ${m.name} from this browser's storage…`);
+  const stored = await readCheckpoint(m.path.slice(STORED.length));
+  if (!stored) throw new Error(`${m.name} is no longer saved in this browser: choose another model.`);
+  const f = stored.files;
+  loaded = await race(w.load(`${m.path}@${stored.meta.savedAt ?? 0}`, { 'config.json': f['config.json'],
+    'tokenizer.json': f['tokenizer.json'], 'model.safetensors': f['model.safetensors'] }));
   return loaded;
 }
 
