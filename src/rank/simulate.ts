@@ -44,6 +44,8 @@ export interface PredictOptions {
   /** For samples > 1 (at least 1e-3); ignored for one sample. */
   temperature: number;
   seed: number;
+  /** Longest story, in tokens (default: what the block leaves after the prompt). */
+  maxTokens?: number;
   /**
    * Called after each token (all rows of the batch): a worker yields here so a stop message is read. Resolving
    * to false stops the batch; the cells then hold what was written (usually no answer).
@@ -69,7 +71,7 @@ export async function sampleTests(sim: Simulator, entry: string, code: string, t
   let tokens = 0;
   const out = rows.length ? await generate(sim.params, config, rows.map((r) => r.ids), {
     stopId: tok.endId,
-    maxNewTokens: config.blockSize,
+    maxNewTokens: opts.maxTokens ?? config.blockSize,
     temperature: k === 1 ? 0 : Math.max(1e-3, opts.temperature),
     rng: new Rng(opts.seed),
     onToken: async (_, picked) => {
