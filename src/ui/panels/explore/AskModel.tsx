@@ -4,32 +4,16 @@
 // has revealed the run, so it never spoils their own prediction.
 import { useEffect, useRef, useState } from 'react';
 import type { Trace } from '../../../capture/trace.ts';
-import { agreementSentence, tally, type Tally } from '../../../evaluate/vote.ts';
 import { MAX_SAMPLES } from '../../../simulate/ask.ts';
 import { storyOf, type ShippedModel } from '../../../train/manifest.ts';
-import { alignStory, divergenceSentence, sameOutput, type Alignment } from '../../../verbalise/align.ts';
-import { withCode } from '../../code-text.tsx';
 import { getRunner } from '../../runner.ts';
 import { getExperiment, useExperiment } from '../../state.ts';
 import { ask, askTrainModel, checkProgram, checkWithTrainModel, loadModel, loadStoredModel, ModelStopped, setBusy, shippedModels,
   stopAsking, STORED, storedModels, stopTrainModel, TRAIN_RUN, trainModel } from './model-client.ts';
+import { judgeStories, ModelVerdict, type ModelAnswer } from './ModelVerdict.tsx';
 
-export interface ModelAnswer {
-  model: ShippedModel;
-  trace: Trace;
-  texts: string[];
-  alignments: Alignment[];
-  right: boolean[];
-  votes: Tally;
-  stopped: boolean;
-  /** The sample shown (its story is the one aligned, marked in the code and on the stepper). */
-  shown: number;
-  /** Generation: tokens written over all samples, and the wall time (null for a story opened from elsewhere). */
-  speed: { tokens: number; ms: number } | null;
-  /** The code and stdin asked about (the editor may change afterwards). */
-  code: string;
-  stdin: string;
-}
+export type { ModelAnswer };
+
 
 /** The Train panel's model as a choice (its name is filled in when asked). */
 const TRAIN_CHOICE: ShippedModel = { name: 'Your Train panel model', role: 'trace-sft', path: TRAIN_RUN, tokens: 0, recipe: '',
@@ -48,17 +32,6 @@ export interface AskModelProps {
   /** A story written elsewhere (the Train panel's prediction) for the program now in the editor: shown aligned. */
   incoming: { text: string; model: string } | null;
   onIncomingShown(): void;
-}
-
-/** Align finished stories with the real run and tally their answers. */
-async function judge(model: ShippedModel, trace: Trace, texts: string[], stopped: boolean, code: string,
-  stdin: string, speed: ModelAnswer['speed'] = null): Promise<ModelAnswer> {
-  const granularity = storyOf(model);
-  const alignments = texts.map((t) => alignStory(t, trace, granularity));
-  const real = alignments[0]!.realAnswer;
-  const right = alignments.map((a) => a.modelAnswer !== null && sameOutput(a.modelAnswer, real));
-  const votes = await tally(alignments.map((a) => a.modelAnswer), async (x, y) => sameOutput(x, y));
-  return { model, trace, texts, alignments, right, votes, stopped, code, stdin, speed, shown: 0 };
 }
 
 /** The real run to compare with, with the worked expressions a detailed story shows (the tracer's `work`). */
@@ -98,7 +71,7 @@ export function AskModel({ hidden, onGoTo, onAnswer, answer, incoming, onIncomin
     const from: ShippedModel = { name: incoming.model, role: 'trace-sft', path: '', tokens: 0, recipe: '', resumable: false,
       story: incoming.text.includes('[THOUGHT]') ? 'detailed' : 'direct' };
     onIncomingShown();
-    realRun().then((trace) => judge(from, trace, [incoming.text], false, code, stdin)).then(onAnswer,
+    realRun().then((trace) => judgeStories(from, trace, [incoming.text], false, code, stdin)).then(onAnswer,
       (e: unknown) => setPhase({ kind: 'error', message: e instanceof Error ? e.message : String(e) }));
   }, [incoming, onAnswer, onIncomingShown]);
 
@@ -137,7 +110,7 @@ export function AskModel({ hidden, onGoTo, onAnswer, answer, incoming, onIncomin
         { samples, temperature: samples > 1 ? temperature : 0, seed: exp.seed }, (texts, tokens) => setLive({ texts, tokens }));
       // The Train panel's model, or one saved in this browser, writes stories the way its data did: read from what it wrote.
       if (fromTrain || chosen.path.startsWith(STORED)) model = { ...model, story: result.texts.some((t) => t.includes('[THOUGHT]')) ? 'detailed' : 'direct' };
-      onAnswer(await judge(model, trace, result.texts, result.stopped, code, stdin,
+      onAnswer(await judgeStories(model, trace, result.texts, result.stopped, code, stdin,
         { tokens: result.tokens, ms: performance.now() - started }));
       setLive(null);
       setPhase({ kind: 'idle' });
@@ -240,81 +213,5 @@ export function AskModel({ hidden, onGoTo, onAnswer, answer, incoming, onIncomin
           onGoTo={(step) => onGoTo(answer.trace, step)} />
       )}
     </section>
-  );
-}
-
-function ModelVerdict({ answer, alignment, shown, onShow, stale, onGoTo }: {
-  answer: ModelAnswer; alignment: Alignment; shown: number; onShow(i: number): void; stale: boolean;
-  onGoTo(step: number): void;
-}) {
-  const d = alignment.divergence;
-  const right = answer.right[shown] ?? false;
-  return (
-    <div className="model-verdict" data-testid="model-verdict" data-right={String(right)} data-diverged={d ? d.index + 1 : ''}>
-      {stale && <p className="banner banner-info" role="note">The code changed since the model was asked. Ask again to compare.</p>}
-      {answer.stopped && <p className="muted">Stopped before the story ended: what it wrote so far is compared.</p>}
-      <p className={right ? 'verdict-right' : 'verdict-wrong'} data-testid="model-sentence">
-        {withCode(divergenceSentence(alignment, right))}
-      </p>
-      {d && (
-        <button type="button" className="link" onClick={() => onGoTo(d.traceStep)} data-testid="goto-divergence">
-          Show step {d.index + 1} of the story in the real run{d.line !== null ? ` (line ${d.line})` : ''}
-        </button>
-      )}
-      {answer.texts.length > 1 && (
-        <div className="votes" data-testid="votes">
-          <p>{agreementSentence(answer.votes)}</p>
-          <div role="group" aria-label="Which sample to show">
-            {answer.texts.map((_, i) => (
-              <button key={i} type="button" aria-pressed={i === shown} onClick={() => onShow(i)}
-                className={answer.right[i] ? 'sample-right' : 'sample-wrong'}>
-                {i + 1} {answer.right[i] ? '✓' : '✗'}
-              </button>
-            ))}
-          </div>
-        </div>
-      )}
-      {alignment.hasStory ? (
-        <table className="alignment" data-testid="alignment">
-          <thead>
-            <tr>
-              <th scope="col">Step</th>
-              <th scope="col">The model&apos;s story</th>
-              <th scope="col">The real run</th>
-            </tr>
-          </thead>
-          <tbody>
-            {alignment.steps.map((s, i) => (
-              <tr key={i} className={s.agree ? 'agree' : d && i === d.index ? 'first-divergence' : 'disagree'}
-                aria-current={d && i === d.index ? 'step' : undefined}>
-                <td>
-                  {s.real ? (
-                    <button type="button" className="link" onClick={() => onGoTo(s.real!.traceStep)}
-                      aria-label={`Show step ${i + 1} in the real run`}>
-                      {i + 1}
-                    </button>
-                  ) : i + 1}
-                  {d && i === d.index && <span className="visually-hidden"> (first difference)</span>}
-                </td>
-                <td><code>{s.model ? s.model.text.replace(/^\d+\. /, '') : '—'}</code></td>
-                <td><code>{s.real ? s.real.text.replace(/^\d+\. /, '') : '—'}</code></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
-      <dl className="answers">
-        <dt>The model&apos;s answer</dt>
-        <dd><pre data-testid="model-answer">{alignment.modelAnswer ?? '(none)'}</pre></dd>
-        <dt>The real output</dt>
-        <dd><pre>{alignment.realAnswer || '(nothing printed)'}</pre></dd>
-      </dl>
-      {answer.speed && (
-        <p className="muted small" data-testid="ask-speed">
-          {answer.model.name} wrote {answer.speed.tokens.toLocaleString('en')} tokens in {(answer.speed.ms / 1000).toFixed(1)} s
-          ({Math.round(answer.speed.tokens / Math.max(answer.speed.ms / 1000, 1e-3))} tokens/s, in this browser).
-        </p>
-      )}
-    </div>
   );
 }

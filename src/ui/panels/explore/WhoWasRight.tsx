@@ -2,7 +2,7 @@
 // with where it first went wrong, and who was right.
 import type { Trace } from '../../../capture/trace.ts';
 import { sameOutput } from '../../../verbalise/align.ts';
-import type { ModelAnswer } from './AskModel.tsx';
+import type { ModelAnswer } from './ModelVerdict.tsx';
 import { checkOutput } from './predict.ts';
 import type { Prediction } from './PredictBox.tsx';
 
