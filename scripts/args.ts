@@ -23,3 +23,31 @@ export function num(args: Map<string, string>, key: string, fallback: number, op
   }
   return n;
 }
+
+/** Stops a command with what was wrong and its usage (exit status 2: a usage error). */
+export function refuse(command: string, usage: string, message: string): never {
+  process.stderr.write(`${command}: ${message}\n\n${usage}\n`);
+  process.exit(2);
+}
+
+/**
+ * Flags for commands where every option takes a value (`npm run dataset`, `npm run bank`): `--help` prints the
+ * usage and exits; an unexpected word, a flag without its value or an option not in `known` is refused.
+ */
+export function strictOptions(argv: string[], command: string, usage: string, known: readonly string[]): Map<string, string> {
+  const opts = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--help' || arg === '-h') {
+      process.stdout.write(`${usage}\n`);
+      process.exit(0);
+    }
+    if (!arg.startsWith('--')) refuse(command, usage, `unexpected argument "${arg}"`);
+    const value = argv[i + 1];
+    if (value === undefined || value.startsWith('--')) refuse(command, usage, `${arg} needs a value`);
+    opts.set(arg.slice(2), value);
+    i++;
+  }
+  for (const key of opts.keys()) if (!known.includes(key)) refuse(command, usage, `unknown option --${key}`);
+  return opts;
+}

@@ -14,6 +14,7 @@ import { describeReport, judgeTask, reportTask, summarize, type TaskReport } fro
 import { TASK_SOURCES } from '../src/rank/tasks.ts';
 import { mutantsOf, type Operator } from '../src/repair/mutate.ts';
 import { mutateSource } from '../src/repair/node/mutate-source.ts';
+import { refuse, strictOptions } from './args.ts';
 
 const USAGE = `Usage:
   npm run bank -- [--out FILE.jsonl] [--seed N] [--candidates N] [--only ID,ID] [--processes N]
@@ -25,26 +26,11 @@ const USAGE = `Usage:
 const MIN_CANDIDATES = 8;
 
 function fail(message: string): never {
-  process.stderr.write(`bank: ${message}\n\n${USAGE}\n`);
-  process.exit(2);
+  return refuse('bank', USAGE, message);
 }
 
 function parseOptions(argv: string[]): Map<string, string> {
-  const opts = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--help' || arg === '-h') {
-      process.stdout.write(`${USAGE}\n`);
-      process.exit(0);
-    }
-    if (!arg.startsWith('--')) fail(`unexpected argument "${arg}"`);
-    const value = argv[i + 1];
-    if (value === undefined || value.startsWith('--')) fail(`${arg} needs a value`);
-    opts.set(arg.slice(2), value);
-    i++;
-  }
-  const known = ['out', 'seed', 'candidates', 'only', 'processes', 'check'];
-  for (const key of opts.keys()) if (!known.includes(key)) fail(`unknown option --${key}`);
+  const opts = strictOptions(argv, 'bank', USAGE, ['out', 'seed', 'candidates', 'only', 'processes', 'check']);
   if (opts.has('check')) {
     for (const key of ['out', 'seed', 'candidates', 'only']) {
       if (opts.has(key)) fail(`--${key} builds a bank; --check only reads one: give one or the other`);

@@ -11,6 +11,7 @@ import { importCruxeval } from '../src/dataset/cruxeval.ts';
 import { LEVELS, type Level } from '../src/dataset/generate.ts';
 import { datasetStats, statsMarkdown } from '../src/dataset/stats.ts';
 import { GRANULARITIES, type Granularity } from '../src/verbalise/story.ts';
+import { refuse, strictOptions } from './args.ts';
 
 const USAGE = `Usage: npm run dataset -- [options] --out FILE.jsonl
 
@@ -37,8 +38,7 @@ Output:
   --processes N           runner processes; default 2`;
 
 function fail(message: string): never {
-  process.stderr.write(`dataset: ${message}\n\n${USAGE}\n`);
-  process.exit(2);
+  return refuse('dataset', USAGE, message);
 }
 
 function parseLevels(text: string): Level[] {
@@ -49,21 +49,8 @@ function parseLevels(text: string): Level[] {
 }
 
 function parseArgs(argv: string[]) {
-  const opts = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--help' || arg === '-h') {
-      process.stdout.write(`${USAGE}\n`);
-      process.exit(0);
-    }
-    if (!arg.startsWith('--')) fail(`unexpected argument "${arg}"`);
-    const value = argv[i + 1];
-    if (value === undefined || value.startsWith('--')) fail(`${arg} needs a value`);
-    opts.set(arg.slice(2), value);
-    i++;
-  }
-  const known = ['levels', 'n', 'seed', 'granularity', 'max-target', 'max-prompt', 'max-steps', 'stdin-share', 'split-percent', 'from-cruxeval', 'out', 'format', 'stats', 'processes', 'direct-twin-of'];
-  for (const key of opts.keys()) if (!known.includes(key)) fail(`unknown option --${key}`);
+  const opts = strictOptions(argv, 'dataset', USAGE, ['levels', 'n', 'seed', 'granularity', 'max-target', 'max-prompt',
+    'max-steps', 'stdin-share', 'split-percent', 'from-cruxeval', 'out', 'format', 'stats', 'processes', 'direct-twin-of']);
   const num = (key: string, fallback: number, integer = true) => {
     const raw = opts.get(key);
     if (raw === undefined) return fallback;

@@ -112,7 +112,7 @@ describe('feedback sources', () => {
     const seen: RunRequest[] = [];
     const runMany = async (reqs: RunRequest[]) => reqs.map((r): Trace => {
       seen.push(r);
-      return { version: 1, mode: 'call', code: r.code, call: r.call, limits: r.limits!, status: 'ok', steps: [], stdout: '',
+      return { version: 1, mode: 'call', code: r.code, call: r.call, limits: { maxSteps: 1, timeoutMs: 1 }, status: 'ok', steps: [], stdout: '',
         stdoutTruncated: false, durationMs: 0, result: r.call === 'f(1)' ? '2' : '5' };
     });
     const f = await realFeedback(task, runMany, async (a, b) => a === b)('def f(x): ...');
