@@ -13,7 +13,7 @@ import { encodePrompt } from '../tokenise/example.ts';
 import type { Tokenizer } from '../tokenise/tokenizer.ts';
 import { promptOf } from '../verbalise/story.ts';
 import type { BankTest } from './bank.ts';
-import { testCall } from './judge.ts';
+import { shownProgram } from './prompt.ts';
 
 export interface CellPrediction {
   /** Each sample's answer (the value after `==` in its [ANSWER] block), null where it wrote none. */
@@ -53,9 +53,9 @@ export interface PredictOptions {
   onToken?: () => boolean | void | Promise<boolean | void>;
 }
 
-/** The prompt for one candidate on one test. */
+/** The prompt for one candidate on one test (the entry function named `f`, as in training: src/rank/prompt.ts). */
 export function cellPrompt(entry: string, code: string, test: Pick<BankTest, 'input'>): string {
-  return promptOf({ mode: 'call', code, call: testCall(entry, test) });
+  return promptOf({ mode: 'call', ...shownProgram(entry, code, test.input) });
 }
 
 /** Sampled stories for each test (`[test][sample]`), one batch; a too-long prompt gets null stories. */
