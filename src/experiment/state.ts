@@ -9,15 +9,16 @@ import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from
 import { dataSlice } from './slices/data.ts';
 import { exploreSlice } from './slices/explore.ts';
 import { rankSlice } from './slices/rank.ts';
+import { repairSlice } from './slices/repair.ts';
 import { rlSlice } from './slices/rl.ts';
 import { trainSlice } from './slices/train.ts';
 import type { Slice, SliceValue } from './slice.ts';
 
-export const slices = { explore: exploreSlice, data: dataSlice, train: trainSlice, rl: rlSlice, rank: rankSlice } as const;
+export const slices = { explore: exploreSlice, data: dataSlice, train: trainSlice, rl: rlSlice, rank: rankSlice, repair: repairSlice } as const;
 type Slices = typeof slices;
 export type SliceKey = keyof Slices;
 
-export const SECTIONS = ['explore', 'data', 'train', 'rl', 'rank'] as const;
+export const SECTIONS = ['explore', 'data', 'train', 'rl', 'rank', 'repair'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export type ExperimentState = {

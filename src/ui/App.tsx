@@ -1,6 +1,6 @@
 // The notebook's layout: header, then one section per pipeline stage. A section mounts the first
 // time it is shown and then stays mounted (hidden), so a trace or a training run survives a visit
-// to another section. Data, Train, Reinforce and Rank load on demand: their code (tfjs) is not needed to explore.
+// to another section. Data, Train, Reinforce, Rank and Repair load on demand: their code (tfjs) is not needed to explore.
 import { lazy, Suspense, useState, type ComponentType } from 'react';
 import type { Section } from '../experiment/state.ts';
 import { Header, SECTION_TITLES } from './Header.tsx';
@@ -11,6 +11,7 @@ const DataPanel = lazy(() => import('./panels/data/DataPanel.tsx').then((m) => (
 const TrainPanel = lazy(() => import('./panels/train/TrainPanel.tsx').then((m) => ({ default: m.TrainPanel })));
 const RlPanel = lazy(() => import('./panels/rl/RlPanel.tsx').then((m) => ({ default: m.RlPanel })));
 const RankPanel = lazy(() => import('./panels/rank/RankPanel.tsx').then((m) => ({ default: m.RankPanel })));
+const RepairPanel = lazy(() => import('./panels/repair/RepairPanel.tsx').then((m) => ({ default: m.RepairPanel })));
 
 const PANELS: Record<Section, ComponentType> = {
   explore: ExplorePanel,
@@ -18,6 +19,7 @@ const PANELS: Record<Section, ComponentType> = {
   train: TrainPanel,
   rl: RlPanel,
   rank: RankPanel,
+  repair: RepairPanel,
 };
 
 export function App() {

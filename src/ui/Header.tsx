@@ -5,7 +5,7 @@ import { usePagePythonStatus, type PythonStatus } from './runner.ts';
 import { shareLink, update, useExperiment } from './state.ts';
 import { useComputeStatus } from './status.ts';
 
-export const SECTION_TITLES: Record<Section, string> = { explore: 'Explore', data: 'Data', train: 'Train', rl: 'Reinforce', rank: 'Rank' };
+export const SECTION_TITLES: Record<Section, string> = { explore: 'Explore', data: 'Data', train: 'Train', rl: 'Reinforce', rank: 'Rank', repair: 'Repair' };
 
 function pythonText(s: PythonStatus): string {
   switch (s.state) {
