@@ -7,7 +7,7 @@ import type { BankTask } from '../../../rank/bank.ts';
 import { bankMetrics, type BankMetrics, type CellOutcome, type TaskMetrics } from '../../../rank/metrics.ts';
 import { RankStopped, stopPredicting } from './client.ts';
 import { rankTask, type RankOptions } from './run.ts';
-import { rankingBusy, setRankingBusy } from './useRankRun.ts';
+import { MODEL_BUSY, rankingBusy, setRankingBusy } from './useRankRun.ts';
 import { cellOutcomes, percent, taskView } from './view.ts';
 
 interface Score {
@@ -26,7 +26,10 @@ export function WholeBank({ tasks, opts, runKey, disabled, onBusy }: { tasks: Ba
   const cells = tasks.reduce((a, t) => a + t.candidates.length * t.public_tests.length, 0);
 
   const go = async () => {
-    if (rankingBusy()) return;
+    if (rankingBusy()) {
+      setWords(MODEL_BUSY);
+      return;
+    }
     setRankingBusy(true);
     setBusy(true);
     onBusy(true);

@@ -1,6 +1,7 @@
 // The Rank section's run: what has finished for the task shown, the phase in words, Rank and Stop. A run that was
 // stopped keeps its finished cells; Rank with the same task and settings continues it, with other settings starts
-// over. One run at a time in the page (the whole-bank score waits for it, and it for the score).
+// over. One run at a time in the page (the whole-bank score and the Repair section wait for it, and it for them:
+// they share the rank worker); pressing Rank while another holds the model says so.
 import { useCallback, useRef, useState } from 'react';
 import type { BankTask } from '../../../rank/bank.ts';
 import { RankStopped, stopPredicting } from './client.ts';
@@ -20,6 +21,8 @@ export interface RankRun {
 }
 
 let pageBusy = false;
+/** What Rank (or Score) says when the model is busy elsewhere: the Repair section shares the rank worker. */
+export const MODEL_BUSY = 'The model is busy in the Repair section: wait for its run to end, or stop it there, then press again.';
 /** Whether a ranking (of one task, or of the whole bank) is in flight in this page. */
 export function rankingBusy(): boolean {
   return pageBusy;
@@ -37,7 +40,13 @@ export function useRankRun(): RankRun {
   const current = useRef<{ key: string; progress: TaskProgress | null }>({ key: '', progress: null });
 
   const start = useCallback(async (task: BankTask, opts: RankOptions, runKey: string) => {
-    if (pageBusy) return;
+    if (pageBusy) {
+      setKey(runKey);
+      setProgress(current.current.key === runKey ? current.current.progress : null);
+      setPhase('error');
+      setWords(MODEL_BUSY);
+      return;
+    }
     pageBusy = true;
     stopAsked.current = false;
     const resume = current.current.key === runKey && current.current.progress ? current.current.progress : emptyProgress(task);

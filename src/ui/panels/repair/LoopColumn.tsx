@@ -24,7 +24,7 @@ function CodeLines({ code, changed }: { code: string; changed: readonly number[]
         const isChanged = changed.includes(i + 1);
         return (
           <span key={i} className={isChanged ? 'repair-line changed' : 'repair-line'} data-changed={isChanged || undefined}>
-            <span className="repair-ln" aria-hidden="true">{i + 1}</span>{l || ' '}{'\n'}
+            <span className="repair-ln" aria-hidden="true">{i + 1}</span>{l || ' '}
           </span>
         );
       })}
