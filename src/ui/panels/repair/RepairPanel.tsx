@@ -181,8 +181,8 @@ export function RepairPanel() {
             onChange={(e) => number(e.target.value, 1, MAX_NEIGHBOURS, (neighbours) => update('repair', { neighbours }))} />
         </label>
         <button type="button" className="primary" disabled={busy || !task || !cand || !checked || !models}
-          onClick={() => task && cand && void run.start({ task, code: cand.code, model, turns: settings.turns,
-            neighbours: settings.neighbours, seed }, runKey, memoryKey)}>
+          onClick={() => task && cand && (setStory(null), void run.start({ task, code: cand.code, model, turns: settings.turns,
+            neighbours: settings.neighbours, seed }, runKey, memoryKey))}>
           {run.key === runKey && run.phase === 'stopped' ? 'Continue repairing' : 'Repair'}
         </button>
         <button type="button" onClick={run.stop} disabled={!busy}>Stop</button>

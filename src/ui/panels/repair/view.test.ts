@@ -130,7 +130,10 @@ describe('words', () => {
     s = reduceRun(s, { type: 'hidden', mode: 'simulated', verdict: passing });
     s = reduceRun(s, { type: 'loop-done', mode: 'none', result: result('none', 'c', 1, 'turns matched') });
     s = reduceRun(s, { type: 'hidden', mode: 'none', verdict: failing });
-    expect(summaryWords(s)).toBe('The starting code fails the hidden tests; simulated feedback: fixed in 1 turn; no feedback: still failing in 1 turn.');
+    expect(summaryWords(s)).toBe('');
+    s = reduceRun(s, { type: 'loop-error', mode: 'real', error: 'x' });
+    expect(summaryWords(s)).toBe('The starting code fails the hidden tests; simulated feedback: fixed in 1 turn; real feedback: could not run; ' +
+      'no feedback: still failing in 1 turn.');
   });
 
   it('seeds each candidate from the experiment seed and the task', () => {

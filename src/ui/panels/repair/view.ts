@@ -226,15 +226,17 @@ export function whereWords(mode: RepairMode, at: Where, turns: number, tests: nu
   return `${turn}: ${judge} neighbour ${at.neighbour} of ${at.of} on ${tests} public test${tests === 1 ? '' : 's'}…`;
 }
 
-/** The whole run in one line, once every loop has a verdict. */
+/** The whole run in one line, once every loop has its verdict (or could not run). */
 export function summaryWords(s: RepairRunState): string {
   if (!s.start) return '';
   const parts: string[] = [];
   for (const m of REPAIR_MODES) {
     const l = s.loops[m];
-    if (l.hidden && l.result) parts.push(`${MODE_TITLES[m].toLowerCase()}: ${verdictWord(s.start, l.hidden)} in ${l.result.turns} turn${l.result.turns === 1 ? '' : 's'}`);
+    const name = MODE_TITLES[m].toLowerCase();
+    if (l.status === 'error') parts.push(`${name}: could not run`);
+    else if (l.hidden && l.result) parts.push(`${name}: ${verdictWord(s.start, l.hidden)} in ${l.result.turns} turn${l.result.turns === 1 ? '' : 's'}`);
+    else return '';
   }
-  if (!parts.length) return '';
   const begin = s.start.passing ? 'The starting code passes the hidden tests' : 'The starting code fails the hidden tests';
   return `${begin}; ${parts.join('; ')}.`;
 }
