@@ -10,7 +10,7 @@ import { initNodeBackend } from '../src/model/node/backends.ts';
 import { parseBank, type BankTask } from '../src/rank/bank.ts';
 import { judgeTask, passes } from '../src/rank/judge.ts';
 import { predictTests, type Simulator } from '../src/rank/simulate.ts';
-import { engineNeighbours, passesHidden, realFeedback, simulatedFeedback } from '../src/repair/feedback.ts';
+import { engineNeighbours, passesHidden, realFeedback, repairSeed, simulatedFeedback } from '../src/repair/feedback.ts';
 import { repair, repairRates, REPAIR_MODES, type RepairMode, type RepairOutcome, type RepairResult } from '../src/repair/loop.ts';
 import { mutateSource } from '../src/repair/node/mutate-source.ts';
 import { readCheckpointConfig } from '../src/train/checkpoint-format.ts';
@@ -136,7 +136,8 @@ const lines: string[] = [];
 let lastReport = 0;
 for (const [i, c] of chosen.entries()) {
   if (interrupted) break;
-  const seed = opts.seed * 100_003 + i;
+  // The page's seed for the same candidate (src/repair/feedback.ts): the same walk here and there.
+  const seed = repairSeed(opts.seed, c.task.task_id, c.task.candidates.findIndex((x) => x.id === c.id));
   const settings = { turns: opts.turns, neighbours: opts.neighbours, seed };
   const results: Partial<Record<RepairMode, RepairResult>> = {};
   const shouldStop = () => interrupted;

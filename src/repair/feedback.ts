@@ -1,7 +1,9 @@
 // The repair loop's inputs for one bank task: feedback from real runs, feedback from the model's simulation, the
 // mutation engine's neighbourhood, and the hidden-test verdict that scores a handed-in code. Pure: the runner,
 // the comparison and the model's predictions are passed in (Node: scripts/repair.ts; the page: its workers).
+import { itemSeed } from '../dataset/rng.ts';
 import type { BankTask, BankTest } from '../rank/bank.ts';
+import { taskSeed } from '../rank/metrics.ts';
 import { testCall, testRequest, verdictOf, type Compare, type RunMany } from '../rank/judge.ts';
 import { mutantsOf, seededOrder, type RunFn } from './mutate.ts';
 import type { Feedback, FeedbackFn, NeighboursFn } from './loop.ts';
@@ -65,4 +67,12 @@ export async function passesHidden(task: Pick<BankTask, 'entry' | 'hidden_tests'
     if (!(await verdictOf(traces[i]!, t.output, compare)).pass) return false;
   }
   return true;
+}
+
+/**
+ * The repair run's seed for one candidate: the experiment's seed, the task's name and the candidate's place in the
+ * task, so the page and `npm run repair` walk the same path for the same candidate.
+ */
+export function repairSeed(seed: number, taskId: string, candidateIndex: number): number {
+  return itemSeed(taskSeed(seed, taskId), candidateIndex);
 }

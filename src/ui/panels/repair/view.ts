@@ -2,10 +2,8 @@
 // (simulated, real, none) its attempts as they come, where it is now, why it stopped, what it handed in and that
 // code's real verdict on the hidden tests. A reducer over the run's events, and the words for each part. Pure:
 // tested in Node. The loop itself is src/repair/loop.ts; the page's wiring is run.ts.
-import { itemSeed } from '../../../dataset/rng.ts';
 import type { BankTask } from '../../../rank/bank.ts';
 import { passes, type CandidateVerdict, type TestRun } from '../../../rank/judge.ts';
-import { taskSeed } from '../../../rank/metrics.ts';
 import { REPAIR_MODES, type Attempt, type RepairMode, type RepairResult } from '../../../repair/loop.ts';
 
 /** A code's real verdict on the hidden tests (on the public ones when the task has none, as `isRight` does). */
@@ -126,10 +124,8 @@ export const MODE_EXPLAIN: Record<RepairMode, string> = {
 /** What the column says about the feedback's output column. */
 export const GOT_HEADING: Record<Exclude<RepairMode, 'none'>, string> = { simulated: 'the model predicts', real: 'really returned' };
 
-/** The run's seed for one candidate: the experiment's seed, the task's name and the candidate's place in it. */
-export function repairSeed(seed: number, taskId: string, candidateIndex: number): number {
-  return itemSeed(taskSeed(seed, taskId), candidateIndex);
-}
+/** The run's seed for one candidate (shared with npm run repair). */
+export { repairSeed } from '../../../repair/feedback.ts';
 
 /**
  * The candidate the section opens with: the one named in the link, else the first that really fails a public
