@@ -105,7 +105,7 @@ let interrupted = false;
 process.on('SIGINT', () => {
   if (interrupted) process.exit(130);
   interrupted = true;
-  process.stderr.write('repair: stopping after this run (Ctrl-C again to quit at once); the summary covers what finished\n');
+  process.stderr.write('repair: stopping; the candidate in progress is left out, the summary covers those that finished (Ctrl-C again to quit at once)\n');
 });
 
 interface Chosen { task: BankTask; id: string; code: string; startedPassing: boolean }
