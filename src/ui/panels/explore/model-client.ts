@@ -109,16 +109,21 @@ export function stopAsking(): void {
   if (!api) return;
   void api.stop();
   const current = closedPromise;
-  // A worker that is still busy after this long is not reading messages: close it.
+  const stopping = question;
+  // A worker still on the same question after this long is not reading messages: close it. A question asked
+  // after Stop (a new number) is left alone.
   setTimeout(() => {
-    if (closedPromise === current && busy) close();
+    if (closedPromise === current && busy && question === stopping) close();
   }, 4000);
 }
 
 let busy = false;
+/** Questions asked so far: Stop's timer closes the worker only if the question it stopped is still the one in flight. */
+let question = 0;
 /** The page marks when a question is in flight, so a late Stop does not close an idle worker. */
 export function setBusy(b: boolean): void {
   busy = b;
+  if (b) question++;
 }
 
 /** The choice that asks the Train panel's model (its run, or the checkpoint it loaded) instead of a shipped one. */
