@@ -13,7 +13,8 @@ import { useExperiment } from '../../state.ts';
 import { shippedModels } from '../explore/model-client.ts';
 import { CellDetail } from './CellDetail.tsx';
 import { Grid, type CellRef } from './Grid.tsx';
-import { readBankText, shippedBank, type LoadedBank } from './run.ts';
+import { BankPicker } from './BankPicker.tsx';
+import { shippedBank, type LoadedBank } from './run.ts';
 import { useRankRun } from './useRankRun.ts';
 import { emptyProgress, percent, pickSentence, taskView } from './view.ts';
 import { WholeBank } from './WholeBank.tsx';
@@ -44,20 +45,6 @@ export function RankPanel() {
   const progress = task && run.key === runKey && run.progress ? run.progress : task ? emptyProgress(task) : null;
   const view = task && progress ? taskView(task, progress, exp.seed) : null;
 
-  const pickFile = async (files: FileList | null) => {
-    const f = files?.[0];
-    if (!f) return;
-    const r = readBankText(await f.text(), f.name);
-    if ('error' in r) {
-      setProblem(r.error);
-      return;
-    }
-    setProblem(null);
-    setSelected(null);
-    setBank(r);
-    update('rank', { task: r.tasks[0]!.task_id });
-  };
-
   const cell = selected && view ? view.rows[selected.candidate]?.cells[selected.test] : undefined;
   return (
     <div className="rank">
@@ -76,26 +63,9 @@ export function RankPanel() {
       </div>
       {problem && <p className="banner banner-error" role="alert" data-testid="rank-problem">{problem}</p>}
       <div className="toolbar" role="group" aria-label="Bank and task">
-        <label className="inline">
-          Task{' '}
-          <select value={task?.task_id ?? ''} disabled={busy || !bank} onChange={(e) => { setSelected(null); update('rank', { task: e.target.value }); }}>
-            {bank?.tasks.map((t) => <option key={t.task_id} value={t.task_id}>{t.task_id}</option>)}
-          </select>
-        </label>
-        <span className="muted small">
-          {bank ? (bank.source === 'shipped' ? `from the shipped bank (${bank.tasks.length} tasks)` : `from your file ${bank.source} (${bank.tasks.length} tasks; not carried in a shared link)`) : 'Loading the bank…'}
-        </span>
-        <label className="inline">
-          Your own bank (JSONL){' '}
-          <input type="file" accept=".jsonl,.json,application/json" disabled={busy} data-testid="bank-file"
-            onChange={(e) => { void pickFile(e.target.files); e.target.value = ''; }} />
-        </label>
-        {bank && bank.source !== 'shipped' && (
-          <button type="button" className="link" disabled={busy} onClick={() => {
-            setSelected(null);
-            void shippedBank().then(setBank);
-          }}>Back to the shipped bank</button>
-        )}
+        <BankPicker bank={bank} taskId={task?.task_id ?? ''} busy={busy} fileTestId="bank-file"
+          onTask={(id) => { setSelected(null); update('rank', { task: id }); }} onProblem={setProblem}
+          onBank={(b, picked) => { setSelected(null); setBank(b); if (picked) update('rank', { task: b.tasks[0]!.task_id }); }} />
       </div>
       {task && <p className="rank-statement" data-testid="rank-statement">{task.statement}</p>}
       <div className="toolbar" role="toolbar" aria-label="Rank">

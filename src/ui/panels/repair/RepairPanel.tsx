@@ -17,7 +17,8 @@ import type { ShippedModel } from '../../../train/manifest.ts';
 import { useExperiment } from '../../state.ts';
 import { shippedModels } from '../explore/model-client.ts';
 import { CellDetail } from '../rank/CellDetail.tsx';
-import { readBankText, shippedBank, type LoadedBank } from '../rank/run.ts';
+import { BankPicker } from '../rank/BankPicker.tsx';
+import { shippedBank, type LoadedBank } from '../rank/run.ts';
 import { LoopColumn, type StoryRef } from './LoopColumn.tsx';
 import { judgeCode } from './run.ts';
 import { useCandidateCheck, useRepairRun } from './useRepairRun.ts';
@@ -74,20 +75,6 @@ export function RepairPanel() {
     };
   }, [task, story]);
 
-  const pickFile = async (files: FileList | null) => {
-    const f = files?.[0];
-    if (!f) return;
-    const r = readBankText(await f.text(), f.name);
-    if ('error' in r) {
-      setProblem(r.error);
-      return;
-    }
-    setProblem(null);
-    setStory(null);
-    setBank(r);
-    update('repair', { task: r.tasks[0]!.task_id, candidate: '' });
-  };
-
   const number = (v: string, min: number, max: number, set: (n: number) => void) => {
     const n = Number(v);
     if (v.trim() !== '' && Number.isInteger(n) && n >= min && n <= max) set(n);
@@ -118,27 +105,9 @@ export function RepairPanel() {
       {modelsProblem && <p className="banner banner-warn" role="alert">{modelsProblem}</p>}
       {check.error && <p className="banner banner-error" role="alert">{check.error}</p>}
       <div className="toolbar" role="group" aria-label="Bank, task and candidate">
-        <label className="inline">
-          Task{' '}
-          <select value={task?.task_id ?? ''} disabled={busy || !bank}
-            onChange={(e) => { setStory(null); update('repair', { task: e.target.value, candidate: '' }); }}>
-            {bank?.tasks.map((t) => <option key={t.task_id} value={t.task_id}>{t.task_id}</option>)}
-          </select>
-        </label>
-        <span className="muted small">
-          {bank ? (bank.source === 'shipped' ? `from the shipped bank (${bank.tasks.length} tasks)` : `from your file ${bank.source} (${bank.tasks.length} tasks; not carried in a shared link)`) : 'Loading the bank…'}
-        </span>
-        <label className="inline">
-          Your own bank (JSONL){' '}
-          <input type="file" accept=".jsonl,.json,application/json" disabled={busy} data-testid="repair-bank-file"
-            onChange={(e) => { void pickFile(e.target.files); e.target.value = ''; }} />
-        </label>
-        {bank && bank.source !== 'shipped' && (
-          <button type="button" className="link" disabled={busy} onClick={() => {
-            setStory(null);
-            void shippedBank().then(setBank);
-          }}>Back to the shipped bank</button>
-        )}
+        <BankPicker bank={bank} taskId={task?.task_id ?? ''} busy={busy} fileTestId="repair-bank-file"
+          onTask={(id) => { setStory(null); update('repair', { task: id, candidate: '' }); }} onProblem={setProblem}
+          onBank={(b, picked) => { setStory(null); setBank(b); if (picked) update('repair', { task: b.tasks[0]!.task_id, candidate: '' }); }} />
       </div>
       {task && <p className="rank-statement" data-testid="repair-statement">{task.statement}</p>}
       {task && (
