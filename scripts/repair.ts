@@ -9,8 +9,8 @@ import { Rng } from '../src/dataset/rng.ts';
 import { initNodeBackend } from '../src/model/node/backends.ts';
 import { parseBank, type BankTask } from '../src/rank/bank.ts';
 import { judgeTask, passes } from '../src/rank/judge.ts';
-import { predictTests, type Simulator } from '../src/rank/simulate.ts';
-import { engineNeighbours, passesHidden, realFeedback, repairSeed, simulatedFeedback } from '../src/repair/feedback.ts';
+import { predictMany, type Simulator } from '../src/rank/simulate.ts';
+import { engineNeighbours, passesHidden, realFeedback, repairSeed, simulatedFeedbackMany } from '../src/repair/feedback.ts';
 import { repair, repairRates, REPAIR_MODES, type RepairMode, type RepairOutcome, type RepairResult } from '../src/repair/loop.ts';
 import { mutateSource } from '../src/repair/node/mutate-source.ts';
 import { readCheckpointConfig } from '../src/train/checkpoint-format.ts';
@@ -143,9 +143,10 @@ for (const [i, c] of chosen.entries()) {
   const shouldStop = () => interrupted;
   if (sim && opts.modes.includes('simulated')) {
     const s = sim;
-    const predict = (entry: string, code: string, tests: Parameters<typeof predictTests>[3]) =>
-      predictTests(s, entry, code, tests, { samples: opts.samples, temperature: opts.samples > 1 ? opts.temperature : 0, seed });
-    results.simulated = await repair(c.code, 'simulated', { neighbours, feedback: simulatedFeedback(c.task, predict), shouldStop }, settings);
+    // A turn's neighbours go to the model in one batch (npm run bench:repair measures what that saves).
+    const predict = (entry: string, codes: readonly string[], tests: Parameters<typeof predictMany>[3]) =>
+      predictMany(s, entry, codes, tests, { samples: opts.samples, temperature: opts.samples > 1 ? opts.temperature : 0, seed });
+    results.simulated = await repair(c.code, 'simulated', { neighbours, feedbackMany: simulatedFeedbackMany(c.task, predict), shouldStop }, settings);
   }
   if (opts.modes.includes('real')) {
     results.real = await repair(c.code, 'real', { neighbours, feedback: realFeedback(c.task, runMany, compare), shouldStop }, settings);

@@ -71,19 +71,23 @@ export async function generate(p: Params, cfg: GPTConfig, prompts: number[][],
   // Full left-padded sequences so far; padded slots hold token 0 and are never attended to.
   const seqs = prompts.map((x, b) => [...new Array<number>(pad[b]!).fill(0), ...x]);
   const positions = (b: number, from: number, to: number): number[] =>
-    // Clamped: a row that is done keeps receiving filler tokens whose positions would run past the table.
-    Array.from({ length: to - from }, (_, i) => Math.min(cfg.blockSize - 1, Math.max(0, from + i - pad[b]!)));
-  // bias[b][i][j] for queries from..to-1 over keys 0..to-1: causal, and no padded key.
-  const biasFor = (from: number, to: number): tf.Tensor3D => {
-    const data = new Float32Array(B * (to - from) * to);
+    Array.from({ length: to - from }, (_, i) => Math.max(0, from + i - pad[b]!));
+  // bias[r][i][j] for the batch's rows r (original rows `rows[r]`), queries from..to-1 over keys 0..to-1: causal,
+  // and no padded key.
+  const biasFor = (rows: readonly number[], from: number, to: number): tf.Tensor3D => {
+    const data = new Float32Array(rows.length * (to - from) * to);
     let o = 0;
-    for (let b = 0; b < B; b++)
+    for (const b of rows)
       for (let i = from; i < to; i++) for (let j = 0; j < to; j++) data[o++] = j <= i && j >= pad[b]! ? 0 : NEG;
-    return tf.tensor3d(data, [B, to - from, to]);
+    return tf.tensor3d(data, [rows.length, to - from, to]);
   };
 
   const out: number[][] = prompts.map(() => []);
   const done = new Array<boolean>(B).fill(false);
+  // The rows still writing, in order: a finished row leaves the batch (and its keys and values the cache), so
+  // the rest no longer pay for it. The draws go row by row in the same order, so sampling is unchanged.
+  let rows = Array.from({ length: B }, (_, b) => b);
+  const H = cfg.nHead;
   let cache: KVCache | undefined = useCache ? { k: [], v: [] } : undefined;
   let steps = 0;
   try {
@@ -94,8 +98,8 @@ export async function generate(p: Params, cfg: GPTConfig, prompts: number[][],
       // One tidy per token: the new logits and the grown cache survive it, everything else is freed.
       const kept = tf.tidy(() => {
         const c: KVCache | undefined = prev ? { k: [...prev.k], v: [...prev.v] } : undefined;
-        const l = forwardStep(p, cfg, seqs.map((q) => q.slice(from, len)),
-          seqs.map((_, b) => positions(b, from, len)), biasFor(from, len), c);
+        const l = forwardStep(p, cfg, rows.map((b) => seqs[b]!.slice(from, len)),
+          rows.map((b) => positions(b, from, len)), biasFor(rows, from, len), c);
         return [l, ...(c?.k ?? []), ...(c?.v ?? [])];
       });
       const logits = kept[0] as tf.Tensor2D;
@@ -107,18 +111,30 @@ export async function generate(p: Params, cfg: GPTConfig, prompts: number[][],
       const data = (await logits.data()) as Float32Array;
       logits.dispose();
       steps++;
-      const picked: number[] = [];
-      for (let b = 0; b < B; b++) {
-        const t = done[b] ? 0 : pickToken(data, b * V, V, temperature, topK, rng);
-        picked.push(done[b] ? -1 : t);
-        if (!done[b]) {
-          out[b]!.push(t);
-          if (t === opts.stopId || out[b]!.length >= room[b]!) done[b] = true;
-        }
+      const picked = new Array<number>(B).fill(-1);
+      for (const [r, b] of rows.entries()) {
+        const t = pickToken(data, r * V, V, temperature, topK, rng);
+        picked[b] = t;
+        out[b]!.push(t);
+        if (t === opts.stopId || out[b]!.length >= room[b]!) done[b] = true;
         seqs[b]!.push(t);
       }
       const go = opts.onToken ? await opts.onToken(s, picked) : undefined;
       if (done.every(Boolean) || go === false) break;
+      const alive = rows.flatMap((b, r) => (done[b] ? [] : [r]));
+      if (alive.length < rows.length) {
+        rows = alive.map((r) => rows[r]!);
+        if (cache) {
+          const idx = alive.flatMap((r) => Array.from({ length: H }, (_, h) => r * H + h));
+          const c = cache;
+          const kept2 = tf.tidy(() => {
+            const at = tf.tensor1d(idx, 'int32');
+            return [...c.k, ...c.v].map((t) => tf.gather(t, at, 0) as tf.Tensor3D);
+          });
+          for (const t of [...c.k, ...c.v]) t.dispose();
+          cache = { k: kept2.slice(0, c.k.length), v: kept2.slice(c.k.length) };
+        }
+      }
     }
   } finally {
     if (cache) for (const t of [...cache.k, ...cache.v]) t.dispose();

@@ -75,6 +75,15 @@ describe('GPT', () => {
     for (let i = 0; i < prompts.length; i++) {
       expect((await generate(p, cfg, [prompts[i]!], opts)).tokens[0]).toEqual(batch.tokens[i]);
     }
+    // A finished row leaves the batch and the cache: sampled rows after that are the same as without a cache,
+    // and nothing is left behind.
+    const before = tf.memory().numTensors;
+    const sampled = { ...opts, temperature: 1.2, rng: new Rng(3) };
+    const withCache = await generate(p, cfg, prompts, sampled);
+    expect(tf.memory().numTensors).toBe(before);
+    const without = await generate(p, cfg, prompts, { ...sampled, rng: new Rng(3), useCache: false });
+    expect(without.tokens).toEqual(withCache.tokens);
+    expect(withCache.tokens.map((t) => t.length)).toEqual([6, 44, 38]);
   });
 
   it('rotary positions: no position table, cache and left-padding change nothing, and a shifted prompt is seen relatively', async () => {

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initParams, type GPTConfig } from '../model/gpt.ts';
 import { simulate } from '../simulate/ask.ts';
 import { Tokenizer } from '../tokenise/tokenizer.ts';
-import { cellPrompt, predictionOf, predictTests, sampleTests, type Simulator } from './simulate.ts';
+import { cellPrompt, predictionOf, predictMany, predictTests, sampleMany, sampleTests, type Simulator } from './simulate.ts';
 
 const code = 'def add(a, b):\n    return a + b\n';
 const tok = Tokenizer.fit([`${cellPrompt('add', code, { input: '1, 2' })}\n[THOUGHT]\n1. add(a = 1, b = 2)\n[/THOUGHT]\n[ANSWER]\nassert add(1, 2) == 3\n[/ANSWER]`]);
@@ -52,6 +52,19 @@ describe('predictTests', () => {
     expect(cells[1]).toEqual({ outputs: [null, null], majority: null, agreement: 0, predictedPass: false, texts: [], tooLong: true });
     expect(cells[0]!.tooLong).toBeUndefined();
     expect(cells[0]!.texts).toHaveLength(2);
+  });
+
+  it('judges several codes in one batch, each greedy cell as if its code were asked alone', async () => {
+    const codes = [code, 'def add(a, b):\n    c = a\n    return c + b\n', 'def add(a, b):\n    return a - b\n'];
+    let steps = 0;
+    const many = await predictMany(sim, 'add', codes, tests, { samples: 1, temperature: 0, seed: 1, onToken: () => void steps++ });
+    expect(many).toHaveLength(3);
+    expect(steps).toBeLessThanOrEqual(config.blockSize);
+    for (const [j, c] of codes.entries()) {
+      expect(many[j]).toEqual(await predictTests(sim, 'add', c, tests, { samples: 1, temperature: 0, seed: 3 }));
+    }
+    const sampled = await sampleMany(sim, 'add', codes.slice(0, 2), tests.slice(0, 2), { samples: 2, temperature: 1.5, seed: 4 });
+    expect(sampled.texts.map((perTest) => perTest.map((t) => t!.length))).toEqual([[2, 2], [2, 2]]);
   });
 
   it('stops when onToken says so', async () => {

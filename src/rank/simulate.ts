@@ -61,12 +61,24 @@ export function cellPrompt(entry: string, code: string, test: Pick<BankTest, 'in
 /** Sampled stories for each test (`[test][sample]`), one batch; a too-long prompt gets null stories. */
 export async function sampleTests(sim: Simulator, entry: string, code: string, tests: readonly Pick<BankTest, 'input'>[],
   opts: PredictOptions): Promise<{ texts: (string[] | null)[]; tokens: number; stopped: boolean }> {
+  const { texts, tokens, stopped } = await sampleMany(sim, entry, [code], tests, opts);
+  return { texts: texts[0]!, tokens, stopped };
+}
+
+/**
+ * Sampled stories of several codes on the same tests (`[code][test][sample]`), all in one batch through the key/value
+ * cache: a repair turn's neighbours judged together. Greedy rows are what each prompt gives alone; sampled rows draw
+ * from one seeded stream over the batch, so k > 1 samples differ from asking one code at a time.
+ */
+export async function sampleMany(sim: Simulator, entry: string, codes: readonly string[], tests: readonly Pick<BankTest, 'input'>[],
+  opts: PredictOptions): Promise<{ texts: (string[] | null)[][]; tokens: number; stopped: boolean }> {
   const k = Math.max(1, Math.min(MAX_SAMPLES, Math.round(opts.samples)));
   const { tok, config } = sim;
-  const ids = tests.map((t) => encodePrompt(tok, cellPrompt(entry, code, t)));
-  const fits = ids.map((x) => x.length + MIN_STORY_ROOM <= config.blockSize);
-  // Row r is test rows[r].test, sample rows[r].sample.
-  const rows = ids.flatMap((x, test) => (fits[test] ? Array.from({ length: k }, (_, sample) => ({ test, sample, ids: x })) : []));
+  const ids = codes.map((code) => tests.map((t) => encodePrompt(tok, cellPrompt(entry, code, t))));
+  const fits = ids.map((perTest) => perTest.map((x) => x.length + MIN_STORY_ROOM <= config.blockSize));
+  // Row r is code rows[r].code, test rows[r].test, sample rows[r].sample.
+  const rows = ids.flatMap((perTest, code) => perTest.flatMap((x, test) => (fits[code]![test]
+    ? Array.from({ length: k }, (_, sample) => ({ code, test, sample, ids: x })) : [])));
   let stopped = false;
   let tokens = 0;
   const out = rows.length ? await generate(sim.params, config, rows.map((r) => r.ids), {
@@ -83,9 +95,9 @@ export async function sampleTests(sim: Simulator, entry: string, code: string, t
       return undefined;
     },
   }) : { tokens: [] };
-  const texts: (string[] | null)[] = tests.map((_, i) => (fits[i] ? new Array<string>(k).fill('') : null));
+  const texts = fits.map((perTest) => perTest.map((ok) => (ok ? new Array<string>(k).fill('') : null)));
   rows.forEach((r, i) => {
-    texts[r.test]![r.sample] = tok.decode(out.tokens[i]!);
+    texts[r.code]![r.test]![r.sample] = tok.decode(out.tokens[i]!);
   });
   return { texts, tokens, stopped };
 }
@@ -107,9 +119,19 @@ export async function predictionOf(texts: readonly string[] | null, samples: num
 /** Every test of one candidate, dry-run by the model: one prediction per test, in order. */
 export async function predictTests(sim: Simulator, entry: string, code: string, tests: readonly BankTest[],
   opts: PredictOptions): Promise<CellPrediction[]> {
+  return (await predictMany(sim, entry, [code], tests, opts))[0]!;
+}
+
+/** Every test of several codes, in one batch (`sampleMany`): `[code][test]`. */
+export async function predictMany(sim: Simulator, entry: string, codes: readonly string[], tests: readonly BankTest[],
+  opts: PredictOptions): Promise<CellPrediction[][]> {
   const k = Math.max(1, Math.min(MAX_SAMPLES, Math.round(opts.samples)));
-  const { texts } = await sampleTests(sim, entry, code, tests, opts);
-  const cells: CellPrediction[] = [];
-  for (const [i, t] of tests.entries()) cells.push(await predictionOf(texts[i]!, k, t.output, sim.compare));
+  const { texts } = await sampleMany(sim, entry, codes, tests, opts);
+  const cells: CellPrediction[][] = [];
+  for (const perTest of texts) {
+    const row: CellPrediction[] = [];
+    for (const [i, t] of tests.entries()) row.push(await predictionOf(perTest[i]!, k, t.output, sim.compare));
+    cells.push(row);
+  }
   return cells;
 }

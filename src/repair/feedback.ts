@@ -6,7 +6,7 @@ import type { BankTask, BankTest } from '../rank/bank.ts';
 import { taskSeed } from '../rank/metrics.ts';
 import { testCall, testRequest, verdictOf, type Compare, type RunMany } from '../rank/judge.ts';
 import { mutantsOf, seededOrder, type RunFn } from './mutate.ts';
-import type { Feedback, FeedbackFn, NeighboursFn } from './loop.ts';
+import type { Feedback, FeedbackFn, FeedbackManyFn, NeighboursFn } from './loop.ts';
 
 /** The public tests really run: each test's real output beside the expected one. */
 export function realFeedback(task: Pick<BankTask, 'entry' | 'public_tests'>, runMany: RunMany, compare: Compare): FeedbackFn {
@@ -29,19 +29,32 @@ export interface PredictedTest {
 
 export type PredictFn = (entry: string, code: string, tests: readonly BankTest[]) => Promise<PredictedTest[]>;
 
+/** The same for several codes at once, `[code][test]` (one model batch: src/rank/simulate.ts `predictMany`). */
+export type PredictManyFn = (entry: string, codes: readonly string[], tests: readonly BankTest[]) => Promise<PredictedTest[][]>;
+
 /** The public tests dry-run by the model: its predicted output beside the expected one. Repeated codes are asked once. */
 export function simulatedFeedback(task: Pick<BankTask, 'entry' | 'public_tests'>, predict: PredictFn): FeedbackFn {
+  const many = simulatedFeedbackMany(task, async (entry, codes, tests) => {
+    const out: PredictedTest[][] = [];
+    for (const code of codes) out.push(await predict(entry, code, tests));
+    return out;
+  });
+  return async (code) => (await many([code]))[0]!;
+}
+
+/** As `simulatedFeedback`, the codes not asked before going to the model together, in one call. */
+export function simulatedFeedbackMany(task: Pick<BankTask, 'entry' | 'public_tests'>, predictMany: PredictManyFn): FeedbackManyFn {
   const seen = new Map<string, Feedback>();
-  return async (code) => {
-    const known = seen.get(code);
-    if (known) return known;
-    const preds = await predict(task.entry, code, task.public_tests);
-    const tests = task.public_tests.map((t, i) => ({
-      call: testCall(task.entry, t), expected: t.output, got: preds[i]?.majority ?? null, pass: preds[i]?.predictedPass ?? false,
-    }));
-    const f = { tests, passes: tests.filter((t) => t.pass).length };
-    seen.set(code, f);
-    return f;
+  return async (codes) => {
+    const ask = [...new Set(codes.filter((c) => !seen.has(c)))];
+    const preds = ask.length ? await predictMany(task.entry, ask, task.public_tests) : [];
+    for (const [j, code] of ask.entries()) {
+      const tests = task.public_tests.map((t, i) => ({
+        call: testCall(task.entry, t), expected: t.output, got: preds[j]?.[i]?.majority ?? null, pass: preds[j]?.[i]?.predictedPass ?? false,
+      }));
+      seen.set(code, { tests, passes: tests.filter((t) => t.pass).length });
+    }
+    return codes.map((c) => seen.get(c)!);
   };
 }
 

@@ -2,7 +2,7 @@
 // (stop when every test passes, never revisit, hand in the best seen, the random walk's matched turns) shows.
 import { describe, expect, it } from 'vitest';
 import type { RunRequest, Trace } from '../capture/trace.ts';
-import { realFeedback, simulatedFeedback } from './feedback.ts';
+import { realFeedback, simulatedFeedback, simulatedFeedbackMany } from './feedback.ts';
 import { repair, repairRates, type Feedback, type NeighboursFn } from './loop.ts';
 
 const GRAPH: Record<string, string[]> = {
@@ -53,6 +53,25 @@ describe('repair with feedback', () => {
     const three = await repair('bug', 'real', { neighbours, feedback: feedbackOf(PASSES) }, { turns: 3, neighbours: 1, seed: 1 });
     expect(three.attempts.map((a) => a.code)).toEqual(['bug', 'worse', 'near', 'fix']);
     expect(three.submitted).toBe('fix');
+  });
+
+  it('judges a turn\'s neighbours together with feedbackMany, walking the same path as one by one', async () => {
+    const single = feedbackOf(PASSES);
+    const batches: string[][] = [];
+    const feedbackMany = async (codes: readonly string[]) => {
+      batches.push([...codes]);
+      return Promise.all(codes.map((c) => single(c)));
+    };
+    for (const settings of [{ turns: 10, neighbours: 8, seed: 1 }, { turns: 3, neighbours: 1, seed: 2 }, { turns: 2, neighbours: 2, seed: 7 }]) {
+      batches.length = 0;
+      const alone = await repair('bug', 'real', { neighbours, feedback: feedbackOf(PASSES) }, settings);
+      const together = await repair('bug', 'real', { neighbours, feedbackMany }, settings);
+      expect(together).toEqual(alone);
+      // The start alone, then one call per turn with that turn's untried neighbours.
+      expect(batches[0]).toEqual(['bug']);
+      expect(batches.length).toBe(alone.turns + 1);
+      expect(batches[1]!.length).toBe(Math.min(settings.neighbours, 3));
+    }
   });
 
   it('stops when no untried neighbour is left, and when asked to', async () => {
@@ -133,5 +152,20 @@ describe('feedback sources', () => {
     expect((await fb('bad')).tests[0]).toEqual({ call: 'f(1)', expected: '2', got: null, pass: false });
     await fb('good');
     expect(calls).toBe(2);
+  });
+
+  it('batched simulated feedback sends only the codes not asked before, in one call, and answers in order', async () => {
+    const asked: string[][] = [];
+    const fb = simulatedFeedbackMany(task, async (_entry, codes, tests) => {
+      asked.push([...codes]);
+      return codes.map((code) => tests.map((t) => ({ majority: code === 'good' ? t.output : '0', predictedPass: code === 'good' })));
+    });
+    expect((await fb(['good', 'bad'])).map((f) => f.passes)).toEqual([2, 0]);
+    const again = await fb(['bad', 'new', 'good', 'new']);
+    expect(again.map((f) => f.passes)).toEqual([0, 0, 2, 0]);
+    expect(again[1]!.tests[1]).toEqual({ call: 'f(3)', expected: '4', got: '0', pass: false });
+    expect(asked).toEqual([['good', 'bad'], ['new']]);
+    expect(await fb(['good'])).toEqual([again[2]]);
+    expect(asked).toHaveLength(2);
   });
 });

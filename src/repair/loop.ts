@@ -24,6 +24,9 @@ export interface Feedback {
 
 export type FeedbackFn = (code: string) => Promise<Feedback>;
 
+/** Feedback on several codes at once, in order (a turn's neighbours in one model batch); the same as one by one. */
+export type FeedbackManyFn = (codes: readonly string[]) => Promise<Feedback[]>;
+
 export interface Neighbour {
   code: string;
   /** The change in plain words ("range(n) became range(n - 1) on line 3"). */
@@ -72,12 +75,14 @@ const allPass = (f: Feedback) => f.passes === f.tests.length;
  * One repair run. With feedback: judge the current code; if every public test passes by that feedback, hand it in;
  * otherwise judge the next `neighbours` untried codes one change away and move to the one with the most passes
  * (ties broken by the seeded order), even if it is no better, so the walk does not stall; hand in the best seen.
- * `mode` says what the feedback is, for the record; `none` walks at random for `matchTurns` turns.
+ * `mode` says what the feedback is, for the record; `none` walks at random for `matchTurns` turns. With
+ * `feedbackMany`, a turn's neighbours are judged together (the same walk, faster for the model); else one by one.
  */
 export async function repair(
   start: string,
   mode: RepairMode,
-  deps: { neighbours: NeighboursFn; feedback?: FeedbackFn; shouldStop?: () => boolean; onAttempt?: (a: Attempt) => void },
+  deps: { neighbours: NeighboursFn; feedback?: FeedbackFn; feedbackMany?: FeedbackManyFn; shouldStop?: () => boolean;
+    onAttempt?: (a: Attempt) => void },
   opts: RepairOptions = DEFAULT_REPAIR,
   matchTurns?: number,
 ): Promise<RepairResult> {
@@ -106,7 +111,8 @@ export async function repair(
     return { mode, attempts, submitted: code, turns: attempts.length - 1, stopped };
   }
 
-  const feedback = deps.feedback;
+  const many = deps.feedbackMany;
+  const feedback = deps.feedback ?? (many && (async (code: string) => (await many([code]))[0]!));
   if (!feedback) throw new Error(`the ${mode} repair loop needs a feedback function`);
   let current: Attempt = { turn: 0, code: start, note: '', feedback: await feedback(start) };
   record(current);
@@ -119,10 +125,11 @@ export async function repair(
     const fresh = (await deps.neighbours(current.code, rng.int(2 ** 31))).filter((n) => !tried.has(n.code))
       .slice(0, Math.max(1, opts.neighbours));
     if (!fresh.length) { stopped = 'no new neighbour'; break; }
+    for (const n of fresh) tried.add(n.code);
+    const judged = many ? await many(fresh.map((n) => n.code)) : [];
     let chosen: Attempt | undefined;
-    for (const n of fresh) {
-      tried.add(n.code);
-      const f = await feedback(n.code);
+    for (const [i, n] of fresh.entries()) {
+      const f = judged[i] ?? (await feedback(n.code));
       if (!chosen || f.passes > chosen.feedback!.passes) chosen = { turn, code: n.code, note: n.note, feedback: f };
     }
     current = chosen!;
