@@ -5,13 +5,11 @@
 // the page passes in (its Python): this worker has no Python.
 import * as Comlink from 'comlink';
 import type { Compare } from '../src/evaluate/score.ts';
-import { initWebBackend } from '../src/model/backend-web.ts';
-import type { GPTConfig, Params } from '../src/model/gpt.ts';
 import type { BankTest } from '../src/rank/bank.ts';
 import { predictionOf, sampleTests, type CellPrediction } from '../src/rank/simulate.ts';
 import { MAX_SAMPLES, nextTask } from '../src/simulate/ask.ts';
-import { Tokenizer } from '../src/tokenise/tokenizer.ts';
-import { loadParams, readCheckpointConfig, type CheckpointFiles } from '../src/train/trainer.ts';
+import type { CheckpointFiles } from '../src/train/trainer.ts';
+import { modelHolder } from './model-holder.ts';
 
 export interface RankModel {
   id: string;
@@ -36,31 +34,19 @@ export interface PredictReply {
   tokens: number;
 }
 
-let backend: Promise<string> | undefined;
-let model: { id: string; params: Params; cfg: GPTConfig; tok: Tokenizer } | undefined;
+const held = modelHolder();
 let stopAsked = false;
 
 const api = {
   /** Loads (or keeps) the model `id`; the page fetches its files. */
   async load(id: string, files: CheckpointFiles): Promise<RankModel> {
-    backend ??= initWebBackend().then((c) => c.backend);
-    const name = await backend.catch((e: unknown) => {
-      backend = undefined; // a failed start is tried again by the next call
-      throw e;
-    });
-    if (model?.id !== id) {
-      if (model) for (const v of Object.values(model.params)) v.dispose();
-      model = undefined;
-      const c = readCheckpointConfig(files['config.json']);
-      const tok = Tokenizer.fromJSON(JSON.parse(files['tokenizer.json']));
-      model = { id, params: loadParams(c.model, files['model.safetensors']), cfg: c.model, tok };
-    }
-    return { id, backend: name, params: Object.values(model.params).reduce((a, v) => a + v.size, 0) };
+    const { model, backend } = await held.load(id, files);
+    return { id, backend, params: model.size };
   },
 
   /** The model's dry run of one candidate on each test: its answers, their majority and the predicted verdict. */
   async predict(req: PredictRequest, compare: Compare): Promise<PredictReply> {
-    if (!model) throw new Error('no model is loaded');
+    const model = held.get();
     stopAsked = false;
     const sim = { params: model.params, config: model.cfg, tok: model.tok, compare };
     const { texts, stopped, tokens } = await sampleTests(sim, req.entry, req.code, req.tests, {

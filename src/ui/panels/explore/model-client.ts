@@ -1,45 +1,19 @@
-// The page's side of the model worker (workers/model.worker.ts): one worker, started on the first question. The
-// shipped models come from public/models/index.json; a model's files are fetched here and handed over once.
-// Stop asks the worker to stop between two tokens; if it does not answer within a few seconds (a backend that
-// cannot yield), the worker is closed and the next question starts a fresh one.
+// The page's side of the model worker (workers/model.worker.ts): one worker, started on the first question, its
+// lifecycle and Stop in src/ui/model-worker-client.ts (shared with the rank worker's client). The shipped models
+// come from public/models/index.json.
 import * as Comlink from 'comlink';
 import { readManifest, type ShippedModel } from '../../../train/manifest.ts';
 import { listCheckpoints, readCheckpoint, RL_AUTOSAVE_ID } from '../../../train/browser/checkpoint-store.ts';
 import type { AskOptions, LoadedModel, ModelApi } from '../../../../workers/model.worker.ts';
 import type { Refusal, SimulateResult } from '../../../simulate/ask.ts';
-import { fetchBytes, fetchText } from '../../site.ts';
+import { modelWorkerClient } from '../../model-worker-client.ts';
+import { fetchText } from '../../site.ts';
 import { trainWorker, trainWorkerStarted, untilTerminated } from '../train/client.ts';
 
-let worker: Worker | undefined;
-let api: Comlink.Remote<ModelApi> | undefined;
-let closed: ((e: Error) => void) | undefined;
-let closedPromise: Promise<never> | undefined;
+export { ModelStopped } from '../../model-worker-client.ts';
 
-function remote(): Comlink.Remote<ModelApi> {
-  if (!api) {
-    worker = new Worker(new URL('../../../../workers/model.worker.ts', import.meta.url), { type: 'module', name: 'model' });
-    api = Comlink.wrap<ModelApi>(worker);
-    closedPromise = new Promise<never>((_, reject) => (closed = reject));
-    closedPromise.catch(() => undefined);
-  }
-  return api;
-}
-
-export class ModelStopped extends Error {}
-
-function close(): void {
-  loaded = undefined;
-  worker?.terminate();
-  closed?.(new ModelStopped('the model was stopped'));
-  worker = undefined;
-  api = undefined;
-  closed = undefined;
-}
-
-/** The call, or a rejection if the worker is closed first. */
-function race<T>(call: Promise<T>): Promise<T> {
-  return Promise.race([call, closedPromise!]);
-}
+const client = modelWorkerClient<ModelApi, LoadedModel>(() =>
+  new Worker(new URL('../../../../workers/model.worker.ts', import.meta.url), { type: 'module', name: 'model' }));
 
 let manifest: Promise<ShippedModel[]> | undefined;
 export function shippedModels(): Promise<ShippedModel[]> {
@@ -48,19 +22,9 @@ export function shippedModels(): Promise<ShippedModel[]> {
   return manifest;
 }
 
-/** The model the current worker holds: asking it again fetches nothing. */
-let loaded: LoadedModel | undefined;
-
 /** Fetches the model's files (progress in words) and loads it in the worker; a loaded one is kept. */
-export async function loadModel(m: ShippedModel, onPhase: (words: string) => void): Promise<LoadedModel> {
-  const w = remote();
-  if (loaded?.id === m.path) return loaded;
-  onPhase(`Downloading ${m.name}…`);
-  const [config, tokenizer, weights] = await Promise.all([fetchText(`${m.path}config.json`),
-    fetchText(`${m.path}tokenizer.json`), fetchBytes(`${m.path}model.safetensors`)]);
-  onPhase(`Starting ${m.name} (${(weights.length / 1e6).toFixed(1)} MB of weights)…`);
-  loaded = await race(w.load(m.path, { 'config.json': config, 'tokenizer.json': tokenizer, 'model.safetensors': weights }));
-  return loaded;
+export function loadModel(m: ShippedModel, onPhase: (words: string) => void): Promise<LoadedModel> {
+  return client.load(m, onPhase);
 }
 
 /** Choices for checkpoints saved in this browser: `stored:ID`. */
@@ -86,44 +50,36 @@ export async function storedModels(): Promise<ShippedModel[]> {
 
 /** Reads a checkpoint saved in this browser and loads it in the worker (read afresh each time: a run moves on). */
 export async function loadStoredModel(m: ShippedModel, onPhase: (words: string) => void): Promise<LoadedModel> {
-  const w = remote();
   onPhase(`Reading ${m.name} from this browser's storage…`);
   const stored = await readCheckpoint(m.path.slice(STORED.length));
   if (!stored) throw new Error(`${m.name} is no longer saved in this browser: choose another model.`);
   const f = stored.files;
-  loaded = await race(w.load(`${m.path}@${stored.meta.savedAt ?? 0}`, { 'config.json': f['config.json'],
-    'tokenizer.json': f['tokenizer.json'], 'model.safetensors': f['model.safetensors'] }));
-  return loaded;
+  return client.loadFiles(`${m.path}@${stored.meta.savedAt ?? 0}`, { 'config.json': f['config.json'],
+    'tokenizer.json': f['tokenizer.json'], 'model.safetensors': f['model.safetensors'] });
 }
 
 export function checkProgram(code: string, stdin: string): Promise<Refusal | null> {
-  return race(remote().check(code, stdin));
+  return client.race(client.remote().check(code, stdin));
 }
 
 export function ask(code: string, stdin: string, opts: AskOptions,
   onUpdate: (texts: string[], tokens: number) => void): Promise<SimulateResult> {
-  return race(remote().ask(code, stdin, opts, Comlink.proxy(onUpdate)));
+  return client.race(client.remote().ask(code, stdin, opts, Comlink.proxy(onUpdate)));
 }
 
+/** Stop: the worker is asked to stop, and closed if the question is still in flight a few seconds later. */
 export function stopAsking(): void {
-  if (!api) return;
-  void api.stop();
-  const current = closedPromise;
-  const stopping = question;
-  // A worker still on the same question after this long is not reading messages: close it. A question asked
-  // after Stop (a new number) is left alone.
-  setTimeout(() => {
-    if (closedPromise === current && busy && question === stopping) close();
-  }, 4000);
+  client.stop();
 }
 
-let busy = false;
-/** Questions asked so far: Stop's timer closes the worker only if the question it stopped is still the one in flight. */
 let question = 0;
-/** The page marks when a question is in flight, so a late Stop does not close an idle worker. */
+/**
+ * The page marks when a question is in flight (loading, checking and asking alike), so a late Stop neither
+ * closes an idle worker nor a question asked after it.
+ */
 export function setBusy(b: boolean): void {
-  busy = b;
-  if (b) question++;
+  if (b) question = client.begin();
+  else client.end(question);
 }
 
 /** The choice that asks the Train panel's model (its run, or the checkpoint it loaded) instead of a shipped one. */
