@@ -13,6 +13,7 @@ import { exactCompare, type Compare } from '../src/evaluate/score.ts';
 import { baselineAccuracy } from '../src/evaluate/baselines.ts';
 import { errorHistogram } from '../src/evaluate/errors.ts';
 import { createNodeRunner, type NodeRunner } from '../src/capture/node/runner.ts';
+import { strictOptions } from './args.ts';
 
 const HELP = `npm run eval -- --checkpoint DIR --dataset FILE.jsonl [options]
   --limit N            evaluate at most N rows, spread evenly over levels (default: all)
@@ -22,10 +23,10 @@ const HELP = `npm run eval -- --checkpoint DIR --dataset FILE.jsonl [options]
   --backend NAME       wasm | cpu
   --predictions FILE   write every prediction as JSONL`;
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
+// --help, a flag without its value and an unknown option (a typo) are answered before anything loads.
+const opts = strictOptions(process.argv.slice(2), 'eval', HELP,
+  ['checkpoint', 'dataset', 'limit', 'split', 'compare', 'batch', 'backend', 'predictions']);
+const arg = (name: string): string | undefined => opts.get(name);
 
 function count(name: string, fallback: number): number {
   const v = arg(name);
@@ -36,7 +37,6 @@ function count(name: string, fallback: number): number {
 }
 
 async function main(): Promise<void> {
-  if (process.argv.includes('--help')) return console.log(HELP);
   const dir = arg('checkpoint');
   const dataset = arg('dataset');
   if (!dir || !dataset) throw new Error(`--checkpoint and --dataset are required\n${HELP}`);

@@ -19,6 +19,7 @@ import { loadParams } from '../src/train/trainer.ts';
 import { readCheckpointConfig } from '../src/train/checkpoint-format.ts';
 import { readCheckpointDir } from '../src/train/node/checkpoint-dir.ts';
 import { PYTHON, torchEnv, torchProblem } from '../src/train/node/torch-engine.ts';
+import { num, strictOptions } from './args.ts';
 
 export const LIMIT = 1e-3;
 const HELP = `npm run parity -- --checkpoint DIR [options]
@@ -27,19 +28,16 @@ const HELP = `npm run parity -- --checkpoint DIR [options]
   --max-new N         greedy tokens per prompt (default 48)
   --backend NAME      tfjs backend: wasm | cpu (default wasm)`;
 
-function arg(name: string, fallback?: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-}
+const opts = strictOptions(process.argv.slice(2), 'parity', HELP, ['checkpoint', 'data', 'rows', 'max-new', 'backend']);
+const arg = (name: string, fallback?: string): string | undefined => opts.get(name) ?? fallback;
 
 async function main(): Promise<void> {
-  if (process.argv.includes('--help')) return console.log(HELP);
   const dir = arg('checkpoint');
   if (!dir) throw new Error(`--checkpoint is required\n${HELP}`);
   const problem = torchProblem();
   if (problem) throw new Error(problem);
-  const nRows = Number(arg('rows', '4'));
-  const maxNew = Number(arg('max-new', '48'));
+  const nRows = num(opts, 'rows', 4, { int: true, min: 1 });
+  const maxNew = num(opts, 'max-new', 48, { int: true, min: 1 });
   const backend = await initNodeBackend(arg('backend', 'wasm'));
   const files = readCheckpointDir(dir);
   const cfg = readCheckpointConfig(files['config.json'], join(dir, 'config.json')).model;

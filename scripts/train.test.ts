@@ -112,5 +112,9 @@ describe('npm run train / eval', () => {
     const bad = runCommand('eval', ['--checkpoint', out, '--dataset', data, '--batch', 'abc']);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/--batch must be a whole number >= 1, got abc/);
+    // A misspelt option is refused with the usage, not silently ignored (the whole file would be evaluated).
+    const typo = runCommand('eval', ['--checkpoint', out, '--dataset', data, '--limt', '4']);
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toMatch(/eval: unknown option --limt[\s\S]*--limit N/);
   }, 120_000);
 });

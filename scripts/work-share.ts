@@ -5,19 +5,20 @@ import { readFileSync } from 'node:fs';
 import { createNodeRunner } from '../src/capture/node/runner.ts';
 import { parseRows, sampleByLevel } from '../src/train/data.ts';
 import { probeRequest, readProbe, tally, type Probe } from '../src/dataset/work-share.ts';
+import { num, refuse, strictOptions } from './args.ts';
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
-const data = arg('data');
-if (!data) {
-  console.error('usage: npm run work-share -- --data FILE.jsonl [--limit N]');
-  process.exit(2);
+const USAGE = 'usage: npm run work-share -- --data FILE.jsonl [--limit N]';
+const opts = strictOptions(process.argv.slice(2), 'work-share', USAGE, ['data', 'limit']);
+const data = opts.get('data');
+if (!data) refuse('work-share', USAGE, '--data is required');
+let limit = 600;
+try {
+  limit = num(opts, 'limit', 600, { int: true, min: 1 });
+} catch (e) {
+  refuse('work-share', USAGE, (e as Error).message);
 }
 const rows = sampleByLevel(parseRows(readFileSync(data, 'utf8')).rows
-  .filter((r) => (r as { mode?: string }).mode !== 'program' && r.code && r.input !== undefined), Number(arg('limit') ?? 600));
+  .filter((r) => (r as { mode?: string }).mode !== 'program' && r.code && r.input !== undefined), limit);
 const runner = await createNodeRunner({ processes: 1 });
 try {
   const traces = await runner.runMany(rows.map((r) => probeRequest({ code: r.code!, input: r.input! })));
