@@ -5,10 +5,7 @@
 import { loadavg } from 'node:os';
 import { initNodeBackend } from '../src/model/node/backends.ts';
 import { simulate, askPrompt } from '../src/simulate/ask.ts';
-import { Tokenizer } from '../src/tokenise/tokenizer.ts';
-import { loadParams } from '../src/train/trainer.ts';
-import { readCheckpointConfig } from '../src/train/checkpoint-format.ts';
-import { readCheckpointDir } from '../src/train/node/checkpoint-dir.ts';
+import { loadModelDir } from '../src/train/node/checkpoint-dir.ts';
 import { EXAMPLES } from '../src/ui/panels/explore/examples.ts';
 
 function arg(name: string, fallback: string): string {
@@ -18,10 +15,7 @@ function arg(name: string, fallback: string): string {
 
 async function main(): Promise<void> {
   const backend = (await initNodeBackend(arg('backend', 'wasm'))).backend;
-  const files = readCheckpointDir(arg('checkpoint', 'public/model'));
-  const c = readCheckpointConfig(files['config.json']);
-  const tok = Tokenizer.fromJSON(JSON.parse(files['tokenizer.json']));
-  const params = loadParams(c.model, files['model.safetensors']);
+  const { config: c, tok, params } = loadModelDir(arg('checkpoint', 'public/model'));
   const example = EXAMPLES.find((e) => e.id === 'model')!;
   const prompt = askPrompt(example.code, example.stdin);
   let base = 0;

@@ -8,10 +8,7 @@ import { loadavg } from 'node:os';
 import { initNodeBackend } from '../src/model/node/backends.ts';
 import { parseBank } from '../src/rank/bank.ts';
 import { predictMany, predictTests, type Simulator } from '../src/rank/simulate.ts';
-import { readCheckpointConfig } from '../src/train/checkpoint-format.ts';
-import { readCheckpointDir } from '../src/train/node/checkpoint-dir.ts';
-import { loadParams } from '../src/train/trainer.ts';
-import { Tokenizer } from '../src/tokenise/tokenizer.ts';
+import { loadModelDir } from '../src/train/node/checkpoint-dir.ts';
 import { num, refuse, strictOptions } from './args.ts';
 
 const USAGE = `npm run bench:repair -- [options]
@@ -33,11 +30,9 @@ const modelDir = opts.get('model') ?? 'public/model';
 const { tasks } = parseBank(readFileSync(opts.get('bank') ?? 'public/bank/tasks.jsonl', 'utf8'));
 
 const backend = (await initNodeBackend('wasm')).backend;
-const files = readCheckpointDir(modelDir);
-const c = readCheckpointConfig(files['config.json']);
+const { config, tok, params } = loadModelDir(modelDir);
 // Exact text is enough here: both ways are compared with the same function; no Python is needed.
-const sim: Simulator = { params: loadParams(c.model, files['model.safetensors']), config: c.model,
-  tok: Tokenizer.fromJSON(JSON.parse(files['tokenizer.json'])), compare: async (a, b) => a.trim() === b.trim() };
+const sim: Simulator = { params, config: config.model, tok, compare: async (a, b) => a.trim() === b.trim() };
 const greedy = { samples: 1, temperature: 0, seed: 1 };
 
 let oneByOne = 0;

@@ -6,9 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { initNodeBackend, NODE_BACKENDS } from '../src/model/node/backends.ts';
 import { parseRows, sampleByLevel } from '../src/train/data.ts';
 import { evaluateRows } from '../src/train/evaluate.ts';
-import { loadParams } from '../src/train/trainer.ts';
-import { readCheckpointConfig } from '../src/train/checkpoint-format.ts';
-import { Tokenizer } from '../src/tokenise/tokenizer.ts';
+import { loadModelDir } from '../src/train/node/checkpoint-dir.ts';
 import { exactCompare, type Compare } from '../src/evaluate/score.ts';
 import { baselineAccuracy } from '../src/evaluate/baselines.ts';
 import { errorHistogram } from '../src/evaluate/errors.ts';
@@ -50,9 +48,7 @@ async function main(): Promise<void> {
     throw new Error(`unknown --backend ${backendName} (in Node: ${NODE_BACKENDS.join(', ')})`);
   }
   const backend = await initNodeBackend(backendName);
-  const config = readCheckpointConfig(readFileSync(`${dir}/config.json`, 'utf8'), `${dir}/config.json`);
-  const tok = Tokenizer.fromJSON(JSON.parse(readFileSync(`${dir}/tokenizer.json`, 'utf8')));
-  const params = loadParams(config.model, new Uint8Array(readFileSync(`${dir}/model.safetensors`)));
+  const { config, tok, params } = loadModelDir(dir);
 
   const { rows: all, skipped } = parseRows(readFileSync(dataset, 'utf8'));
   const split = arg('split') ?? (all.some((r) => r.split === 'test') ? 'test' : undefined);

@@ -14,9 +14,7 @@ import { judgeTask, passes } from '../src/rank/judge.ts';
 import { bankMetrics, gapClosed, isRight, taskMetrics, taskSeed, type CandidateOutcome, type CellOutcome, type TaskMetrics } from '../src/rank/metrics.ts';
 import { predictTests, type Simulator } from '../src/rank/simulate.ts';
 import { MAX_SAMPLES } from '../src/simulate/ask.ts';
-import { Tokenizer } from '../src/tokenise/tokenizer.ts';
-import { readCheckpointConfig } from '../src/train/checkpoint-format.ts';
-import { loadParams } from '../src/train/trainer.ts';
+import { loadModelDir } from '../src/train/node/checkpoint-dir.ts';
 import { parseArgs, num } from './args.ts';
 
 const USAGE = `Usage: npm run rank -- [options]
@@ -117,14 +115,13 @@ async function main(): Promise<void> {
   const p = plan(process.argv.slice(2));
   const started = performance.now();
   const backend = await initNodeBackend(p.backend);
-  let config;
+  let model;
   try {
-    config = readCheckpointConfig(readFileSync(join(p.modelDir, 'config.json'), 'utf8'), join(p.modelDir, 'config.json'));
+    model = loadModelDir(p.modelDir);
   } catch (e) {
     refuse((e as Error).message);
   }
-  const tok = Tokenizer.fromJSON(JSON.parse(readFileSync(join(p.modelDir, 'tokenizer.json'), 'utf8')));
-  const params = loadParams(config.model, new Uint8Array(readFileSync(join(p.modelDir, 'model.safetensors'))));
+  const { config, tok, params } = model;
   const runner = await createNodeRunner({ processes: p.processes });
   const compare = (a: string, b: string) => runner.compare(a, b);
   const sim: Simulator = { params, config: config.model, tok, compare };

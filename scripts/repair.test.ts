@@ -70,4 +70,16 @@ describe('npm run repair', () => {
     const t = runCommand('repair', ['--bank', bank, '--turns', 'many']);
     expect(t.stderr).toMatch(/--turns must be a whole number/);
   });
+
+  it('bench:repair times a turn both ways, checks they agree, and refuses bad counts', () => {
+    const r = runCommand('bench-repair', ['--bank', bank, '--tasks', '1', '--codes', '2'], 240_000);
+    expect(r.status, r.stderr).toBe(0);
+    const s = lastJson(r.stdout);
+    expect(s).toMatchObject({ tasks: 1, codes: 2, same_cells: true, model: 'public/model' });
+    expect(s.one_by_one_s as number).toBeGreaterThan(0);
+    expect(s.batched_s as number).toBeGreaterThan(0);
+    const bad = runCommand('bench-repair', ['--codes', '0']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--codes must be a whole number >= 1, got 0/);
+  }, 300_000);
 });

@@ -13,9 +13,7 @@ import { predictMany, type Simulator } from '../src/rank/simulate.ts';
 import { engineNeighbours, passesHidden, realFeedback, repairSeed, simulatedFeedbackMany } from '../src/repair/feedback.ts';
 import { repair, repairRates, REPAIR_MODES, type RepairMode, type RepairOutcome, type RepairResult } from '../src/repair/loop.ts';
 import { mutateSource } from '../src/repair/node/mutate-source.ts';
-import { readCheckpointConfig } from '../src/train/checkpoint-format.ts';
-import { loadParams } from '../src/train/trainer.ts';
-import { Tokenizer } from '../src/tokenise/tokenizer.ts';
+import { loadModelDir } from '../src/train/node/checkpoint-dir.ts';
 import { num, parseArgs } from './args.ts';
 
 const HELP = `npm run repair -- [options]
@@ -87,18 +85,14 @@ if (problems.length) {
 if (!allTasks.length) fail(`${opts.bank} holds no task`);
 const tasks = allTasks.slice(0, opts.limitTasks);
 
+const runner = await createNodeRunner({ processes: 1 });
+const compare = (a: string, b: string) => runner.compare(a, b);
 let sim: Simulator | undefined;
 if (opts.modes.includes('simulated')) {
   await initNodeBackend();
-  const config = readCheckpointConfig(readFileSync(`${opts.model}/config.json`, 'utf8'), `${opts.model}/config.json`);
-  const tok = Tokenizer.fromJSON(JSON.parse(readFileSync(`${opts.model}/tokenizer.json`, 'utf8')));
-  const params = loadParams(config.model, new Uint8Array(readFileSync(`${opts.model}/model.safetensors`)));
-  sim = { params, config: config.model, tok, compare: async () => false };
+  const { config, tok, params } = loadModelDir(opts.model);
+  sim = { params, config: config.model, tok, compare };
 }
-
-const runner = await createNodeRunner({ processes: 1 });
-const compare = (a: string, b: string) => runner.compare(a, b);
-if (sim) sim.compare = compare;
 const runMany = (reqs: Parameters<typeof runner.runMany>[0]) => runner.runMany(reqs);
 const neighbours = engineNeighbours((req) => runner.run(req), mutateSource());
 let interrupted = false;

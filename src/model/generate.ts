@@ -120,19 +120,19 @@ export async function generate(p: Params, cfg: GPTConfig, prompts: number[][],
         seqs[b]!.push(t);
       }
       const go = opts.onToken ? await opts.onToken(s, picked) : undefined;
-      if (done.every(Boolean) || go === false) break;
       const alive = rows.flatMap((b, r) => (done[b] ? [] : [r]));
+      if (!alive.length || go === false) break;
       if (alive.length < rows.length) {
         rows = alive.map((r) => rows[r]!);
         if (cache) {
           const idx = alive.flatMap((r) => Array.from({ length: H }, (_, h) => r * H + h));
           const c = cache;
-          const kept2 = tf.tidy(() => {
+          const gathered = tf.tidy(() => {
             const at = tf.tensor1d(idx, 'int32');
             return [...c.k, ...c.v].map((t) => tf.gather(t, at, 0) as tf.Tensor3D);
           });
           for (const t of [...c.k, ...c.v]) t.dispose();
-          cache = { k: kept2.slice(0, c.k.length), v: kept2.slice(c.k.length) };
+          cache = { k: gathered.slice(0, c.k.length), v: gathered.slice(c.k.length) };
         }
       }
     }

@@ -111,10 +111,15 @@ export async function repair(
     return { mode, attempts, submitted: code, turns: attempts.length - 1, stopped };
   }
 
-  const many = deps.feedbackMany;
-  const feedback = deps.feedback ?? (many && (async (code: string) => (await many([code]))[0]!));
-  if (!feedback) throw new Error(`the ${mode} repair loop needs a feedback function`);
-  let current: Attempt = { turn: 0, code: start, note: '', feedback: await feedback(start) };
+  // One way to judge a list of codes: together when the source can, else one by one in order.
+  const one = deps.feedback;
+  const judge: FeedbackManyFn | undefined = deps.feedbackMany ?? (one && (async (codes) => {
+    const out: Feedback[] = [];
+    for (const code of codes) out.push(await one(code));
+    return out;
+  }));
+  if (!judge) throw new Error(`the ${mode} repair loop needs a feedback function`);
+  let current: Attempt = { turn: 0, code: start, note: '', feedback: (await judge([start]))[0]! };
   record(current);
   let best = current;
   let stopped: RepairResult['stopped'] = 'turn limit';
@@ -126,10 +131,10 @@ export async function repair(
       .slice(0, Math.max(1, opts.neighbours));
     if (!fresh.length) { stopped = 'no new neighbour'; break; }
     for (const n of fresh) tried.add(n.code);
-    const judged = many ? await many(fresh.map((n) => n.code)) : [];
+    const judged = await judge(fresh.map((n) => n.code));
     let chosen: Attempt | undefined;
     for (const [i, n] of fresh.entries()) {
-      const f = judged[i] ?? (await feedback(n.code));
+      const f = judged[i]!;
       if (!chosen || f.passes > chosen.feedback!.passes) chosen = { turn, code: n.code, note: n.note, feedback: f };
     }
     current = chosen!;

@@ -2,7 +2,10 @@
 // and written by the Node commands. The same folder is what src/train/native/train.py reads and writes.
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CheckpointFiles } from '../checkpoint-format.ts';
+import type { Params } from '../../model/gpt.ts';
+import { Tokenizer } from '../../tokenise/tokenizer.ts';
+import { readCheckpointConfig, type CheckpointConfig, type CheckpointFiles } from '../checkpoint-format.ts';
+import { loadParams } from '../trainer.ts';
 
 export function readCheckpointDir(dir: string): CheckpointFiles {
   const files: CheckpointFiles = {
@@ -27,4 +30,11 @@ export function writeCheckpointDir(dir: string, files: CheckpointFiles): void {
   if (existsSync(dir)) renameSync(dir, old);
   renameSync(tmp, dir);
   rmSync(old, { recursive: true, force: true });
+}
+
+/** A checkpoint folder as a model to ask: its config (checked), tokenizer and weights, for the Node commands. */
+export function loadModelDir(dir: string): { config: CheckpointConfig; tok: Tokenizer; params: Params } {
+  const files = readCheckpointDir(dir);
+  const config = readCheckpointConfig(files['config.json'], join(dir, 'config.json'));
+  return { config, tok: Tokenizer.fromJSON(JSON.parse(files['tokenizer.json'])), params: loadParams(config.model, files['model.safetensors']) };
 }
