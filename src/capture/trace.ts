@@ -5,7 +5,12 @@ import { z } from 'zod';
 
 export const TRACE_VERSION = 1;
 
+/** A line's expression worked out by Python (Step.work). */
+const WorkSchema = z.object({ target: z.string(), chain: z.array(z.string()).min(2) });
+export type Work = z.infer<typeof WorkSchema>;
+
 /** One event seen by the tracer, in the frame of user code where it happened. */
+
 export const StepSchema = z.object({
   /** call: a user function was entered; line: a line is about to run; return: a frame returns; exception: an exception passes through a frame. */
   event: z.enum(['call', 'line', 'return', 'exception']),
@@ -27,11 +32,12 @@ export const StepSchema = z.object({
   /** return: repr of the returned value; exception: `Type: message`. */
   value: z.string().optional(),
   /**
-   * line steps of a run asked for `work`: the line about to run, an assignment to `target` (or `<return>`),
-   * worked out by Python before it ran: as written, with values, then one operation at a time; the last form is
-   * the value. Only side-effect-free expressions over plain values get one (docs/trace-schema.md).
+   * line steps of a run asked for `work`: the line about to run, an assignment to `target` (or `<return>`, or the
+   * test of an `<if>`, `<elif>` or `<while>`), worked out by Python before it ran: as written, with values, then one
+   * operation at a time; the last form is the value. A tuple assignment (`a, b = b, a + b`) gives one per name.
+   * Only side-effect-free expressions over plain values get one (docs/trace-schema.md).
    */
-  work: z.object({ target: z.string(), chain: z.array(z.string()).min(2) }).optional(),
+  work: z.union([WorkSchema, z.array(WorkSchema).min(1)]).optional(),
 });
 export type Step = z.infer<typeof StepSchema>;
 

@@ -547,7 +547,12 @@ class Tracer:
                 "depth": depth, "changed": changed}
         if self.work and event == "line":
             stmt = self.work.get(step["line"])
-            if stmt is not None:
+            if isinstance(stmt, list):
+                parts = [{"target": t, "chain": c} for t, c in
+                         ((t, _work_chain(e, values, frame.f_globals)) for t, e in stmt) if c is not None]
+                if parts:
+                    step["work"] = parts
+            elif stmt is not None:
                 chain = _work_chain(stmt[1], values, frame.f_globals)
                 if chain is not None:
                     step["work"] = {"target": stmt[0], "chain": chain}
@@ -659,7 +664,7 @@ _ast_parse, _ast_unparse, _ast_walk = ast.parse, ast.unparse, ast.walk
 _ast_unparse(_ast_parse("0"))  # 3.14 loads its unparser lazily: load it now, before the integrity snapshot
 _A = types.SimpleNamespace(**{n: getattr(ast, n) for n in (
     "Assign", "AugAssign", "Return", "Name", "Constant", "BinOp", "UnaryOp", "Compare", "BoolOp", "IfExp", "Call",
-    "Subscript", "Slice", "List", "Tuple", "And", "Load", "FunctionDef")})
+    "Subscript", "Slice", "List", "Tuple", "And", "Load", "FunctionDef", "If", "While")})
 _BINOPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
            ast.FloorDiv: operator.floordiv, ast.Mod: operator.mod, ast.Pow: operator.pow,
            ast.BitAnd: operator.and_, ast.BitOr: operator.or_, ast.BitXor: operator.xor,
@@ -679,17 +684,32 @@ class _NoWork(Exception):
 
 
 def _work_statements(code):
-    """line -> (target, expression) for one-line assignments to a name, augmented assignments and returns."""
+    """line -> (target, expression) for one-line assignments to a name, augmented assignments, returns and the tests
+    of `if`, `elif` and `while` (target `<if>`, `<elif>`, `<while>`); line -> [(target, expression), ...] for a
+    tuple assignment of as many names as values (`a, b = b, a + b`: every value is read before any is bound)."""
     try:
         tree = _ast_parse(code)
     except (SyntaxError, ValueError, MemoryError, RecursionError):
         return {}
+    lines = code.split("\n")
     out = {}
     for node in _ast_walk(tree):
+        if isinstance(node, (_A.If, _A.While)):
+            test = node.test
+            if test.lineno == test.end_lineno == node.lineno and node.body[0].lineno > node.lineno:
+                text = lines[node.lineno - 1].lstrip() if node.lineno <= len(lines) else ""
+                keyword = "while" if isinstance(node, _A.While) else "elif" if text.startswith("elif") else "if"
+                out[node.lineno] = ("<" + keyword + ">", test)
+            continue
         if getattr(node, "end_lineno", None) != getattr(node, "lineno", 0):
             continue
         if isinstance(node, _A.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], _A.Name):
             out[node.lineno] = (node.targets[0].id, node.value)
+        elif (isinstance(node, _A.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], _A.Tuple)
+              and isinstance(node.value, _A.Tuple) and len(node.targets[0].elts) == len(node.value.elts)
+              and all(isinstance(t, _A.Name) for t in node.targets[0].elts)
+              and len({t.id for t in node.targets[0].elts}) == len(node.targets[0].elts)):
+            out[node.lineno] = [(t.id, v) for t, v in zip(node.targets[0].elts, node.value.elts)]
         elif isinstance(node, _A.AugAssign) and isinstance(node.target, _A.Name):
             out[node.lineno] = (node.target.id, _A.BinOp(_A.Name(node.target.id, _A.Load()), node.op, node.value))
         elif isinstance(node, _A.Return) and node.value is not None:

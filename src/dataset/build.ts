@@ -189,7 +189,7 @@ export async function buildDataset(config: DatasetConfig, runBatch: RunBatch, op
       seen.add(key);
       programs.push({ index, program });
     }
-    const traces = await runBatch(programs.map(({ program }) => requestOf(program, config.maxSteps, config.granularity === 'detailed')));
+    const traces = await runBatch(programs.map(({ program }) => requestOf(program, config.maxSteps, config.granularity === 'detailed' || config.granularity === 'worked')));
     if (opts.signal?.aborted) break; // a cancelled batch is not counted: the result is a clean prefix
     for (let i = 0; i < programs.length && rows.length < config.n; i++) {
       const { index, program } = programs[i]!;

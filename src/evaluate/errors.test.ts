@@ -35,6 +35,15 @@ describe('classifyError', () => {
     expect(formAt('f returns 4', 10)).toEqual({ form: 1, forms: 2 });
   });
 
+  it('a worked test (`worked` stories): its expression, its substituted values, then its operations', () => {
+    const ref = story(['Call f(res=2).', 'Line 2: if res > 1 = 2 > 1 = True.', 'Line 3: f returns 4.']);
+    const at = (line: string) => classifyError(story(['Call f(res=2).', line, 'Line 3: f returns 4.']), ref);
+    expect(at('Line 2: if res > 3 = 2 > 3 = False.')).toBe('expression copy');
+    expect(at('Line 2: if res > 1 = 0 > 1 = False.')).toBe('value copy');
+    expect(at('Line 2: if res > 1 = 2 > 1 = False.')).toBe('arithmetic');
+    expect(at('Line 2: while res > 1 = 2 > 1 = True.')).toBe('variable name');
+  });
+
   it('counts classes, most common first', () => {
     const ref = story(REF);
     expect(errorHistogram([{ generated: ref, reference: ref }, { generated: story(REF, '1'), reference: ref },

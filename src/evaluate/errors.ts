@@ -33,7 +33,7 @@ const firstDiff = (a: string, b: string): number => {
 
 /**
  * Which form of its clause the offset `at` of a sentence body falls in: 0 the name (`x` of `x = ...`, or
- * `f returns`), then the ` = `-separated forms after it; `forms` counts them all, name included.
+ * `f returns`, or a worked test's `if`), then the ` = `-separated forms after it; `forms` counts them all, name included.
  */
 export function formAt(body: string, at: number): { form: number; forms: number } {
   let start = 0;
@@ -41,7 +41,7 @@ export function formAt(body: string, at: number): { form: number; forms: number 
     const end = scanValue(body, start);
     if (at <= end || end >= body.length) {
       const clause = body.slice(start, end);
-      const ret = /^[\w.<>]+ returns /.exec(clause);
+      const ret = /^(?:[\w.<>]+ returns |(?:if|elif|while) )/.exec(clause); // a return's or a test's value follows
       const cuts: number[] = []; // offsets (in the clause) where each form after the name begins
       if (ret) cuts.push(ret[0].length);
       for (let k = scanValue(clause, ret ? ret[0].length : 0, ' = '); k < clause.length; k = scanValue(clause, k + 3, ' = ')) cuts.push(k + 3);

@@ -50,6 +50,32 @@ describe('detailed stories', () => {
     expect(trace.runtimeChanged).toBeUndefined();
   });
 
+  it('worked stories also work out each test, each name of a tuple assignment and a line that changed nothing', async () => {
+    const code = 'def f(total, a):\n    size, num = total, a + 1\n    a += abs(a - a)\n    if num <= 7:\n' +
+      '        return total\n    elif num > 9:\n        size = 2\n    n = 5\n    while n > size:\n        n = n // 2\n' +
+      '        if n % 2 == 0:\n            n -= 1\n    return n\n';
+    const trace = await call(code, 'f(3, 9)');
+    expect(trace.status).toBe('ok');
+    const worked = verbalise(trace, 'worked').target;
+    expect(worked).toContain('2. Line 2: size = total = 3, num = a + 1 = 9 + 1 = 10.');
+    expect(worked).toContain('3. Line 3: a = a + abs(a - a) = 9 + abs(9 - 9) = 9 + abs(0) = 9 + 0 = 9.');
+    expect(worked).toContain('4. Line 4: if num <= 7 = 10 <= 7 = False.');
+    expect(worked).toContain('5. Line 6: elif num > 9 = 10 > 9 = True.');
+    expect(worked).toContain('Line 9, iteration 1: while n > size = 5 > 2 = True, n = n // 2 = 5 // 2 = 2, ' +
+      'if n % 2 == 0 = 2 % 2 == 0 = 0 == 0 = True, n = n - 1 = 2 - 1 = 1.');
+    expect(worked).toContain('Line 9: while n > size = 1 > 2 = False, loop ends.');
+    expect(worked).toContain('f returns n = 1.');
+    const parsed = parseStory(worked);
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.answer).toBe('1');
+    expect(compareStates(parsed.states, expectedStates(trace, 'worked')).firstDivergence).toBeNull();
+    // The detailed story of the same trace is unchanged by the extra work: no tests, tuples or unchanged lines.
+    const detailed = verbalise(trace, 'detailed').target;
+    expect(detailed).toContain('2. Line 2: size = 3, num = 10.');
+    expect(detailed).not.toMatch(/\b(if|elif|while) /);
+    expect(detailed).not.toContain('Line 3:');
+  });
+
   it('lastForm takes the value after the last top-level " = "', () => {
     expect(lastForm('a + b = 2 + 3 = 5')).toBe('5');
     expect(lastForm("'x = y'")).toBe("'x = y'");

@@ -54,6 +54,7 @@ export function lastForm(text: string): string {
 
 const NAME = /^(?:[A-Za-z_]|\.\d)[A-Za-z0-9_]*/;
 const FUNC = /^([A-Za-z_<][\w.<>]*) (returns|exits)/;
+const TEST = /^(?:if|elif|while) /;
 
 type Frame = { func: string; vars: Record<string, string> };
 
@@ -67,7 +68,9 @@ function applyBody(body: string, stack: Frame[], out: { stdout: string; pop: boo
     let end: number;
     const name = NAME.exec(rest)?.[0];
     const fn = FUNC.exec(rest);
-    if (name && rest.startsWith(`${name} = `)) {
+    if (TEST.test(rest)) {
+      end = scanValue(body, i); // a worked test (`if n > 3 = 5 > 3 = True`): says where control goes, sets nothing
+    } else if (name && rest.startsWith(`${name} = `)) {
       const start = i + name.length + 3;
       end = scanValue(body, start);
       frame.vars[name] = lastForm(body.slice(start, end));

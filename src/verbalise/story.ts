@@ -10,11 +10,13 @@
 //   compressed  iterations, with the middle of long loops (> 5 iterations) summarised by net effect
 //   detailed    iterations, each assignment and return worked out as Python did it, one operation at a time
 //               (`x = res + res * 2 = 2 + 2 * 2 = 2 + 4 = 6`; the forms come from the trace's `work`)
+//   worked      detailed, and also every `if`/`elif`/`while` test worked out (`if n > 3 = 5 > 3 = True`), each
+//               name of a tuple assignment worked out, and a worked line shown even when it changed nothing
 //   direct      no sentences, answer only
 import { replay, type StepState } from '../capture/replay.ts';
-import type { Step, Trace } from '../capture/trace.ts';
+import type { Step, Trace, Work } from '../capture/trace.ts';
 
-export const GRANULARITIES = ['full', 'iterations', 'compressed', 'detailed', 'direct'] as const;
+export const GRANULARITIES = ['full', 'iterations', 'compressed', 'detailed', 'worked', 'direct'] as const;
 export type Granularity = (typeof GRANULARITIES)[number];
 
 /** Loops with more iterations than this are summarised in the `compressed` granularity. */
@@ -27,7 +29,12 @@ export type Clause =
   | { kind: 'loopEnd' }
   | { kind: 'return'; func: string; value: string; work?: string[] }
   | { kind: 'exit'; func: string }
-  | { kind: 'raise'; error: string };
+  | { kind: 'raise'; error: string }
+  /** `worked` only: the test of an `if`, `elif` or `while` line, worked out; `value` is its last form. */
+  | { kind: 'test'; keyword: TestKeyword; work: string[]; value: string };
+
+export type TestKeyword = 'if' | 'elif' | 'while';
+const TEST_TARGETS: Record<string, TestKeyword> = { '<if>': 'if', '<elif>': 'elif', '<while>': 'while' };
 
 export type Head =
   | { kind: 'call'; func: string; args: [string, string][] }
@@ -112,19 +119,60 @@ function effects(step: Step): Clause[] {
   return out;
 }
 
+/** How much of the trace's `work` a story shows: none, assignments and returns (`detailed`), or all of it (`worked`). */
+type WorkMode = 'none' | 'detailed' | 'worked';
+
 /**
  * The worked forms of the line that `from` ran, attached to its clause about `work.target` when the chain ends in
  * the very value the trace recorded (anything else, an alias changed behind the name say, shows no work).
+ * `detailed` shows one assignment or return per line. `worked` also shows a test as its own first clause, each name
+ * of a tuple assignment (in the order written), and a worked assignment that left its name's value as it was
+ * (`u = u + 0 = 3 + 0 = 3`, checked against `vars`, the frame after the line).
  */
-function withWork(clauses: Clause[], from: Step | undefined): Clause[] {
+function withWork(clauses: Clause[], from: Step | undefined, mode: WorkMode, vars: Record<string, string> = {}): Clause[] {
   const w = from?.work;
-  if (!w) return clauses;
-  const value = w.chain[w.chain.length - 1];
-  return clauses.map((c) => (c.kind === 'set' && c.name === w.target && c.value === value) ||
-    (c.kind === 'return' && w.target === '<return>' && c.value === value) ? { ...c, work: w.chain.slice(0, -1) } : c);
+  if (!w || mode === 'none') return clauses;
+  const last = (x: Work) => x.chain[x.chain.length - 1]!;
+  if (mode === 'detailed') {
+    if (Array.isArray(w) || w.target in TEST_TARGETS) return clauses;
+    return clauses.map((c) => (c.kind === 'set' && c.name === w.target && c.value === last(w)) ||
+      (c.kind === 'return' && w.target === '<return>' && c.value === last(w)) ? { ...c, work: w.chain.slice(0, -1) } : c);
+  }
+  const works = Array.isArray(w) ? w : [w];
+  const tests: Clause[] = [];
+  const sets: Clause[] = [];
+  const named = new Set<string>();
+  let ret: Work | undefined;
+  for (const x of works) {
+    const keyword = TEST_TARGETS[x.target];
+    if (keyword) tests.push({ kind: 'test', keyword, work: x.chain.slice(0, -1), value: last(x) });
+    else if (x.target === '<return>') ret = x;
+    else {
+      named.add(x.target);
+      const set = clauses.find((c) => c.kind === 'set' && c.name === x.target);
+      if (set && set.kind === 'set') sets.push(set.value === last(x) ? { ...set, work: x.chain.slice(0, -1) } : set);
+      else if (vars[x.target] === last(x)) sets.push({ kind: 'set', name: x.target, value: last(x), work: x.chain.slice(0, -1) });
+    }
+  }
+  const out: Clause[] = [...tests];
+  let placed = false;
+  const place = () => {
+    if (!placed) out.push(...sets);
+    placed = true;
+  };
+  for (const c of clauses) {
+    if (c.kind === 'set' && named.has(c.name)) {
+      place();
+      continue;
+    }
+    if (c.kind !== 'set' && c.kind !== 'del') place();
+    out.push(c.kind === 'return' && ret && c.value === last(ret) ? { ...c, work: ret.chain.slice(0, -1) } : c);
+  }
+  place();
+  return out;
 }
 
-function unitsOf(trace: Pick<Trace, 'steps'>, states: StepState[], work = false): Unit[] {
+function unitsOf(trace: Pick<Trace, 'steps'>, states: StepState[], work: WorkMode = 'none'): Unit[] {
   const units: Unit[] = [];
   trace.steps.forEach((step, i) => {
     const base = { step: i, depth: step.depth, func: step.func };
@@ -144,8 +192,8 @@ function unitsOf(trace: Pick<Trace, 'steps'>, states: StepState[], work = false)
         if (clauses.length) units.push({ ...base, kind: 'exec', line: prevStep?.line ?? step.line, clauses, terminal: false });
         return;
       }
-      units.push({ ...base, kind: 'exec', line: prevStep.line, clauses: work ? withWork(clauses, prevStep) : clauses,
-        terminal: false });
+      units.push({ ...base, kind: 'exec', line: prevStep.line, terminal: false,
+        clauses: withWork(clauses, prevStep, work, states[i]?.frames[step.depth]?.vars) });
       return;
     }
     if (step.event === 'return') {
@@ -158,7 +206,7 @@ function unitsOf(trace: Pick<Trace, 'steps'>, states: StepState[], work = false)
       clauses.push({ kind: 'raise', error: (step.value ?? 'Exception').replace(/\n/g, '\\n') });
     }
     units.push({ ...base, kind: 'exec', line: step.line, terminal: true,
-      clauses: work && prev >= 0 ? withWork(clauses, trace.steps[prev]) : clauses });
+      clauses: prev >= 0 ? withWork(clauses, trace.steps[prev], work, states[i]?.frames[step.depth]?.vars) : clauses });
   });
   return units;
 }
@@ -184,7 +232,7 @@ interface FrameLoops {
 
 function sentencesOf(trace: Trace, granularity: Granularity, states: StepState[]): Sentence[] {
   if (granularity === 'direct') return [];
-  const units = unitsOf(trace, states, granularity === 'detailed');
+  const units = unitsOf(trace, states, granularity === 'detailed' || granularity === 'worked' ? granularity : 'none');
   if (granularity === 'full') {
     return units.map((u) => ({
       head: u.kind === 'call'
@@ -325,6 +373,7 @@ export function renderClause(c: Clause, opts: RenderOptions = {}): string {
     case 'return': return `${name(c.func)} returns ${worked(c.work)}${c.value}`;
     case 'exit': return `${name(c.func)} exits`;
     case 'raise': return `raises ${c.error}`;
+    case 'test': return `${c.keyword} ${worked(c.work)}${c.value}`;
   }
 }
 
