@@ -3,7 +3,7 @@
 // user code or has an effect gets no work.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeRunner, type NodeRunner } from '../capture/node/runner.ts';
-import { compareStates, expectedStates, lastForm, parseStory } from './parse.ts';
+import { compareStates, expectedStates, lastForm, parseStory, storyGranularityOf } from './parse.ts';
 import { verbalise } from './story.ts';
 
 let runner: NodeRunner;
@@ -74,6 +74,12 @@ describe('detailed stories', () => {
     expect(detailed).toContain('2. Line 2: size = 3, num = 10.');
     expect(detailed).not.toMatch(/\b(if|elif|while) /);
     expect(detailed).not.toContain('Line 3:');
+    // What the Explorer reads a browser-trained model's stories back with, told from the stories alone.
+    expect(storyGranularityOf([detailed, worked])).toBe('worked');
+    expect(storyGranularityOf([detailed])).toBe('detailed');
+    expect(storyGranularityOf([verbalise(trace, 'direct').target])).toBe('direct');
+    // A string value that looks like a test does not make a detailed story worked.
+    expect(storyGranularityOf(["[THOUGHT]\n1. Line 2: s = 'if a = True'.\n[/THOUGHT]"])).toBe('detailed');
   });
 
   it('lastForm takes the value after the last top-level " = "', () => {

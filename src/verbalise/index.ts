@@ -6,7 +6,7 @@ export {
   type Clause, type Granularity, type Head, type Sentence, type Story,
 } from './story.ts';
 export {
-  compareStates, expectedStates, parseStory, scanValue, stateDifference,
+  compareStates, expectedStates, parseStory, scanValue, stateDifference, storyGranularityOf,
   type Comparison, type Divergence, type ParsedStory, type StateDifference, type StoryState,
 } from './parse.ts';
 export { alignStory, divergenceSentence, sameOutput, type AlignedStep, type Alignment, type StoryDivergence } from './align.ts';

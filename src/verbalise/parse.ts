@@ -102,6 +102,15 @@ function applyBody(body: string, stack: Frame[], out: { stdout: string; pop: boo
   return null;
 }
 
+const WORKED_TEST = /(?:: |, )(?:if|elif|while) [^\n]*? = (?:True|False)[.,]/;
+
+/** The granularity a model's stories were written in, read from the stories themselves (a model trained in this
+ * browser carries no manifest entry): no [THOUGHT] is `direct`, a worked-out test clause is `worked`. */
+export function storyGranularityOf(texts: readonly string[]): 'direct' | 'detailed' | 'worked' {
+  if (!texts.some((t) => t.includes('[THOUGHT]'))) return 'direct';
+  return texts.some((t) => WORKED_TEST.test(t)) ? 'worked' : 'detailed';
+}
+
 const CALL = /^\d+\. Call ([A-Za-z_<][\w.<>]*)\((.*)\)\.$/;
 const LINE = /^\d+\. Line (\d+)(?:, iterations? (\d+)(?:-(\d+))?)?: (.*)\.$/;
 

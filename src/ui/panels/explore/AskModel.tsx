@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Trace } from '../../../capture/trace.ts';
 import { MAX_SAMPLES } from '../../../simulate/ask.ts';
 import { storyOf, type ShippedModel } from '../../../train/manifest.ts';
+import { storyGranularityOf } from '../../../verbalise/index.ts';
 import { getRunner } from '../../runner.ts';
 import { getExperiment, useExperiment } from '../../state.ts';
 import { ask, askTrainModel, checkProgram, checkWithTrainModel, loadModel, loadStoredModel, ModelStopped, setBusy, shippedModels,
@@ -69,7 +70,7 @@ export function AskModel({ hidden, onGoTo, onAnswer, answer, incoming, onIncomin
     const { code, stdin } = getExperiment().explore;
     // A story that arrives with its program: no model runs, only the real run to compare with.
     const from: ShippedModel = { name: incoming.model, role: 'trace-sft', path: '', tokens: 0, recipe: '', resumable: false,
-      story: incoming.text.includes('[THOUGHT]') ? 'detailed' : 'direct' };
+      story: storyGranularityOf([incoming.text]) };
     onIncomingShown();
     realRun().then((trace) => judgeStories(from, trace, [incoming.text], false, code, stdin)).then(onAnswer,
       (e: unknown) => setPhase({ kind: 'error', message: e instanceof Error ? e.message : String(e) }));
@@ -109,7 +110,7 @@ export function AskModel({ hidden, onGoTo, onAnswer, answer, incoming, onIncomin
       const result = await (fromTrain ? askTrainModel : ask)(code, stdin,
         { samples, temperature: samples > 1 ? temperature : 0, seed: exp.seed }, (texts, tokens) => setLive({ texts, tokens }));
       // The Train panel's model, or one saved in this browser, writes stories the way its data did: read from what it wrote.
-      if (fromTrain || chosen.path.startsWith(STORED)) model = { ...model, story: result.texts.some((t) => t.includes('[THOUGHT]')) ? 'detailed' : 'direct' };
+      if (fromTrain || chosen.path.startsWith(STORED)) model = { ...model, story: storyGranularityOf(result.texts) };
       onAnswer(await judgeStories(model, trace, result.texts, result.stopped, code, stdin,
         { tokens: result.tokens, ms: performance.now() - started }));
       setLive(null);
