@@ -49,6 +49,9 @@ test('ranks one task: model cells beside real ones, the ranking, and a cell besi
   await expect(page.getByTestId('hidden-result').first()).toHaveText(/^(right|wrong)$/);
   await expect(page.getByTestId('rank-pick')).toHaveText(/^The model’s pick, \S+, is (right|wrong) on the hidden tests; choosing by the real public runs picks \S+, (right|wrong); a random pick is right \d+ times in 9\.$/);
   await expect(page.getByTestId('rank-figures')).toContainText('rank-score@k');
+  // The curve is drawn, the model's line beside the oracle's, over k = 1..9.
+  await expect(page.getByTestId('rank-figures').getByRole('img', { name: /^rank-score@k, this task: model [01]\.\d{3}, oracle [01]\.\d{3} at k 9$/ })).toBeVisible();
+  await expect(page.getByTestId('rank-figures').locator('canvas')).toHaveCount(1);
 
   // A cell opens with the model's story beside the real run of that call.
   await cells(page).first().click();

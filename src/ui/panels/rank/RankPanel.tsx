@@ -13,6 +13,7 @@ import { useExperiment } from '../../state.ts';
 import { shippedModels } from '../explore/model-client.ts';
 import { CellDetail } from './CellDetail.tsx';
 import { Grid, type CellRef } from './Grid.tsx';
+import { RankCurve } from './RankCurve.tsx';
 import { BankPicker } from './BankPicker.tsx';
 import { shippedBank, type LoadedBank } from './run.ts';
 import { useRankRun } from './useRankRun.ts';
@@ -121,6 +122,7 @@ export function RankPanel() {
                 rank-score@k (draw k of the {view.rows.length} candidates, keep the model’s favourite):{' '}
                 {view.metrics.rank_score_at_k.map((x, i) => `${i + 1}: ${percent(x)}`).join(', ')}.
               </p>
+              <RankCurve title="rank-score@k, this task" model={view.metrics.rank_score_at_k} oracle={view.metrics.rank_score_oracle_at_k} />
             </div>
           )}
           {selected && model && (

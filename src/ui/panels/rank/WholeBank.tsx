@@ -6,6 +6,7 @@ import { useRef, useState } from 'react';
 import type { BankTask } from '../../../rank/bank.ts';
 import { bankMetrics, type BankMetrics, type CellOutcome, type TaskMetrics } from '../../../rank/metrics.ts';
 import { RankStopped, stopPredicting } from './client.ts';
+import { RankCurve } from './RankCurve.tsx';
 import { rankTask, type RankOptions } from './run.ts';
 import { MODEL_BUSY, rankingBusy, setRankingBusy } from './useRankRun.ts';
 import { cellOutcomes, percent, taskView } from './view.ts';
@@ -88,6 +89,8 @@ export function WholeBank({ tasks, opts, runKey, disabled, onBusy }: { tasks: Ba
             {m.gap_closed === null ? 'no measurable share (the oracle is no better than random here)' : `${percent(m.gap_closed)}`} of the
             gap between random and the oracle.
           </p>
+          <RankCurve title="rank-score@k, the whole bank" model={ks.map((k) => m.rank_score_at_k[k]!)}
+            oracle={ks.map((k) => m.rank_score_oracle_at_k[k]!)} />
           <div className="rank-scroll">
             <table className="rank-curve">
               <caption>rank-score@k: draw k candidates at random, keep the one the judge scores highest; how often it is right</caption>
