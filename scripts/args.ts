@@ -31,10 +31,12 @@ export function refuse(command: string, usage: string, message: string): never {
 }
 
 /**
- * Flags for commands where every option takes a value (`npm run dataset`, `npm run bank`): `--help` prints the
- * usage and exits; an unexpected word, a flag without its value or an option not in `known` is refused.
+ * Flags for the other commands (`npm run dataset`, `npm run bank`, `npm run ship`, the benches): `--help` prints the
+ * usage and exits; an unexpected word, a flag without its value or an option not in `known` is refused. The names
+ * in `switches` take no value (stored as 'true').
  */
-export function strictOptions(argv: string[], command: string, usage: string, known: readonly string[]): Map<string, string> {
+export function strictOptions(argv: string[], command: string, usage: string, known: readonly string[],
+  switches: readonly string[] = []): Map<string, string> {
   const opts = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -43,11 +45,15 @@ export function strictOptions(argv: string[], command: string, usage: string, kn
       process.exit(0);
     }
     if (!arg.startsWith('--')) refuse(command, usage, `unexpected argument "${arg}"`);
+    if (switches.includes(arg.slice(2))) {
+      opts.set(arg.slice(2), 'true');
+      continue;
+    }
     const value = argv[i + 1];
     if (value === undefined || value.startsWith('--')) refuse(command, usage, `${arg} needs a value`);
     opts.set(arg.slice(2), value);
     i++;
   }
-  for (const key of opts.keys()) if (!known.includes(key)) refuse(command, usage, `unknown option --${key}`);
+  for (const key of opts.keys()) if (!known.includes(key) && !switches.includes(key)) refuse(command, usage, `unknown option --${key}`);
   return opts;
 }

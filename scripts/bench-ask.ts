@@ -7,11 +7,11 @@ import { initNodeBackend } from '../src/model/node/backends.ts';
 import { simulate, askPrompt } from '../src/simulate/ask.ts';
 import { loadModelDir } from '../src/train/node/checkpoint-dir.ts';
 import { EXAMPLES } from '../src/ui/panels/explore/examples.ts';
+import { strictOptions } from './args.ts';
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : fallback;
-}
+const USAGE = 'usage: npm run bench:ask [-- --checkpoint public/model --backend wasm --samples 1,8]';
+const opts = strictOptions(process.argv.slice(2), 'bench:ask', USAGE, ['checkpoint', 'backend', 'samples']);
+const arg = (name: string, fallback: string): string => opts.get(name) ?? fallback;
 
 async function main(): Promise<void> {
   const backend = (await initNodeBackend(arg('backend', 'wasm'))).backend;

@@ -4,14 +4,12 @@
 // Usage: npx vite build && npx tsx scripts/bench-explorer.ts [--cold 3] [--warm 5]
 // CHROMIUM_PATH overrides /usr/bin/chromium; BENCH_PORT the preview port (default 4188).
 import type { Page } from '@playwright/test';
+import { num, strictOptions } from './args.ts';
 import { median, withBuiltApp } from './page-bench.ts';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i === -1 ? fallback : Number(process.argv[i + 1]);
-};
-const coldRuns = arg('cold', 3);
-const warmRuns = arg('warm', 5);
+const opts = strictOptions(process.argv.slice(2), 'bench-explorer', 'usage: npx vite build && npx tsx scripts/bench-explorer.ts [--cold 3] [--warm 5]', ['cold', 'warm']);
+const coldRuns = num(opts, 'cold', 3, { int: true, min: 1 });
+const warmRuns = num(opts, 'warm', 5, { int: true, min: 1 });
 const port = Number(process.env.BENCH_PORT ?? 4188);
 
 // A program with a few hundred steps, to time more than the round trip.

@@ -10,21 +10,21 @@ import { readCheckpointDir } from '../src/train/node/checkpoint-dir.ts';
 import { createNodeRunner } from '../src/capture/node/runner.ts';
 import { DEFAULT_RL, rlStep, rowsForStep } from '../src/rl/grpo.ts';
 import { startRl } from '../src/rl/checkpoint.ts';
+import { num, strictOptions } from './args.ts';
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : fallback;
-}
+const USAGE = 'usage: npm run bench:rl [-- --checkpoint public/model --data public/model/sample-detailed.jsonl --group 8 --prompts 4 --steps 2 --max-new N --backend wasm]';
+const opts = strictOptions(process.argv.slice(2), 'bench:rl', USAGE, ['checkpoint', 'data', 'group', 'prompts', 'steps', 'max-new', 'backend']);
+const arg = (name: string, fallback: string): string => opts.get(name) ?? fallback;
 
 async function main(): Promise<void> {
   const backend = (await initNodeBackend(arg('backend', 'wasm'))).backend;
-  const config = { ...DEFAULT_RL, group: Number(arg('group', '8')), prompts: Number(arg('prompts', '4')),
-    maxNewTokens: Number(arg('max-new', String(DEFAULT_RL.maxNewTokens))) };
+  const config = { ...DEFAULT_RL, group: num(opts, 'group', 8, { int: true, min: 2 }), prompts: num(opts, 'prompts', 4, { int: true, min: 1 }),
+    maxNewTokens: num(opts, 'max-new', DEFAULT_RL.maxNewTokens, { int: true, min: 1 }) };
   const { state } = startRl(readCheckpointDir(arg('checkpoint', 'public/model')), config);
   const { rows } = parseRows(readFileSync(arg('data', 'public/model/sample-detailed.jsonl'), 'utf8'));
   const runner = await createNodeRunner({ processes: 1 });
   try {
-    const steps = Number(arg('steps', '2'));
+    const steps = num(opts, 'steps', 2, { int: true, min: 1 });
     for (let i = 0; i < steps; i++) {
       const t0 = performance.now();
       const log = await rlStep(state, rowsForStep(rows, i, config.prompts, config.seed), (a, b) => runner.compare(a, b));

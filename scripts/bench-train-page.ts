@@ -12,17 +12,17 @@
 // root or CAP_SYS_NICE) to measure what the page does with both cores, as on a laptop doing nothing else.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Browser } from '@playwright/test';
+import { num, strictOptions } from './args.ts';
 import { median, withBuiltApp } from './page-bench.ts';
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i === -1 ? fallback : process.argv[i + 1]!;
-};
-const steps = Number(arg('steps', '30'));
-const batch = Number(arg('batch', '16'));
-const workerCounts = arg('workers', '1,2').split(',').map(Number);
-const rounds = Number(arg('rounds', '1'));
-const autogroupNice = process.argv.includes('--autogroup-nice') ? Number(arg('autogroup-nice', '0')) : null;
+const opts = strictOptions(process.argv.slice(2), 'bench:train-page',
+  'usage: npm run bench:train-page [-- --steps 30 --batch 16 --workers 1,2 --rounds 1 --autogroup-nice N]',
+  ['steps', 'batch', 'workers', 'rounds', 'autogroup-nice']);
+const steps = num(opts, 'steps', 30, { int: true, min: 1 });
+const batch = num(opts, 'batch', 16, { int: true, min: 1 });
+const workerCounts = (opts.get('workers') ?? '1,2').split(',').map(Number);
+const rounds = num(opts, 'rounds', 1, { int: true, min: 1 });
+const autogroupNice = opts.has('autogroup-nice') ? num(opts, 'autogroup-nice', 0, { int: true }) : null;
 const WARM_UP = 3;
 const port = Number(process.env.BENCH_PORT ?? 4189);
 

@@ -22,11 +22,11 @@ import { join } from 'node:path';
 import { saveCheckpoint } from '../src/train/trainer.ts';
 import { writeCheckpointDir } from '../src/train/node/checkpoint-dir.ts';
 import { runTorch, torchProblem, writePrepared } from '../src/train/node/torch-engine.ts';
+import { strictOptions } from './args.ts';
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : fallback;
-}
+const USAGE = 'usage: npm run bench:train [-- --preset nano --batch 16 --seq 128 --backends wasm,cpu,torch --procs 2 --pos rope|learned --steps 30]';
+const opts = strictOptions(process.argv.slice(2), 'bench:train', USAGE, ['preset', 'batch', 'seq', 'backends', 'procs', 'pos', 'steps']);
+const arg = (name: string, fallback: string): string => opts.get(name) ?? fallback;
 
 /** Forward matmul FLOPs per token (training runs all T positions; attention over all T keys as computed). */
 export function forwardFlopsPerToken(c: GPTConfig, T: number): number {

@@ -1,5 +1,5 @@
-// npm run ship -- --checkpoint DIR --data FILE.jsonl --role trace-sft|direct-sft --name NAME --recipe TEXT
-//                  [--out public/model] [--granularity detailed] [--story detailed|direct] [--weights-only]
+// npm run ship -- --checkpoint DIR --data FILE.jsonl --role trace-sft|direct-sft|rl --name NAME --recipe TEXT
+//                  [--out public/model] [--granularity detailed] [--story detailed|worked|direct] [--weights-only]
 //                  [--results EVAL.json --command 'npm run eval -- ...']
 // The model is entered (by role, replacing that role's entry) in public/models/index.json, which the page reads.
 // Copy a trained checkpoint into the page as the shipped model, halved: weights in F16 and Adam's moments in BF16
@@ -13,11 +13,14 @@ import { readCheckpointConfig, type MeasuredResults } from '../src/train/checkpo
 import { readCheckpointDir } from '../src/train/node/checkpoint-dir.ts';
 import { directTwin } from '../src/dataset/build.ts';
 import { MODEL_ROLES, readManifest, ShippedModelSchema, storyOf, type ShippedModel } from '../src/train/manifest.ts';
+import { strictOptions } from './args.ts';
 
-function arg(name: string, fallback?: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-}
+const USAGE = `usage: npm run ship -- --checkpoint DIR --data FILE.jsonl --role trace-sft|direct-sft|rl --name NAME --recipe TEXT
+                 [--out public/model] [--granularity detailed] [--story detailed|worked|direct] [--weights-only]
+                 [--results EVAL.json --command 'npm run eval -- ...']`;
+const opts = strictOptions(process.argv.slice(2), 'ship', USAGE,
+  ['checkpoint', 'data', 'out', 'granularity', 'role', 'name', 'recipe', 'story', 'results', 'command'], ['weights-only']);
+const arg = (name: string, fallback?: string): string | undefined => opts.get(name) ?? fallback;
 
 const SAMPLE = { train: 1500, validation: 150 };
 
@@ -28,8 +31,8 @@ function main(): void {
   const granularity = arg('granularity', 'detailed')!;
   const role = arg('role') as ShippedModel['role'] | undefined;
   if (!role || !MODEL_ROLES.includes(role)) throw new Error(`--role must be one of ${MODEL_ROLES.join(', ')}`);
-  const weightsOnly = process.argv.includes('--weights-only');
-  if (!dir || !data) throw new Error('usage: npm run ship -- --checkpoint DIR --data FILE.jsonl [--out public/model] [--granularity NAME]');
+  const weightsOnly = opts.has('weights-only');
+  if (!dir || !data) throw new Error(USAGE);
   if (!existsSync(join(dir, 'config.json'))) throw new Error(`${dir} holds no checkpoint (config.json)`);
   const files = readCheckpointDir(dir);
   const config = readCheckpointConfig(files['config.json'], join(dir, 'config.json'));
