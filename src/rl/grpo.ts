@@ -216,10 +216,11 @@ export async function rlStep(s: RlState, rows: readonly RlRow[], compare: Compar
   // All rollouts are measured (entropy, KL); only groups with signal are trained on.
   const all = updateBatch(prompts, tokens, advantages, s.tok.padId);
   const keep = prompts.map((_, i) => signal[Math.floor(i / c.group)]!);
+  // The batch's tensors, built once for the measurement and the updates; disposed with `stats` below.
+  const x = tf.tensor2d(all.x, [all.B, all.T], 'int32');
+  const y = tf.tensor2d(all.y, [all.B, all.T], 'int32');
+  const mask = tf.tensor2d(all.mask, [all.B, all.T]);
   const stats = tf.tidy(() => {
-    const x = tf.tensor2d(all.x, [all.B, all.T], 'int32');
-    const y = tf.tensor2d(all.y, [all.B, all.T], 'int32');
-    const mask = tf.tensor2d(all.mask, [all.B, all.T]);
     const cur = tokenLogProbs(s.params, s.model, x, y, c.temperature);
     const ref = tokenLogProbs(s.reference, s.model, x, y, c.temperature).logp;
     const d = tf.sub(ref, cur.logp);
@@ -243,8 +244,7 @@ export async function rlStep(s: RlState, rows: readonly RlRow[], compare: Compar
       const idx = tf.tensor1d(rowsKept, 'int32');
       const pick = (t: tf.Tensor2D) => tf.gather(t, idx) as tf.Tensor2D;
       const b = {
-        x: pick(tf.tensor2d(all.x, [all.B, all.T], 'int32')), y: pick(tf.tensor2d(all.y, [all.B, all.T], 'int32')),
-        mask: pick(tf.tensor2d(all.mask, [all.B, all.T])), adv: pick(tf.tensor2d(all.adv, [all.B, all.T])),
+        x: pick(x), y: pick(y), mask: pick(mask), adv: pick(tf.tensor2d(all.adv, [all.B, all.T])),
         old: pick(stats.old), ref: pick(stats.ref),
       };
       const optim = rlOptim(c);
@@ -266,8 +266,7 @@ export async function rlStep(s: RlState, rows: readonly RlRow[], compare: Compar
     for (const t of clippedEach) t.dispose();
     clipFraction = mean(fractions);
   }
-  stats.old.dispose();
-  stats.ref.dispose();
+  for (const t of [stats.old, stats.ref, x, y, mask]) t.dispose();
   const t3 = performance.now();
 
   const lengths = tokens.map((t) => t.length);
