@@ -95,6 +95,29 @@ test('repairs a failing candidate three ways: feedback per test, Stop and Contin
   await other.close();
 });
 
+test('simulated feedback from a vote of sampled stories: the setting is said, kept in the link, and the loop runs', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('/#repair');
+  await smallSettings(page);
+  await page.getByRole('spinbutton', { name: 'Turns' }).fill('0');
+  await expect(page.getByRole('spinbutton', { name: 'Temperature' })).toHaveCount(0);
+  await page.getByRole('spinbutton', { name: 'Stories per test' }).fill('2');
+  await page.getByRole('spinbutton', { name: 'Temperature' }).fill('0.6');
+  await expect(page.getByTestId('repair-voting')).toContainText('2 stories per test at temperature 0.6; the feedback is the answer most of them gave.');
+  await page.getByRole('button', { name: 'Repair', exact: true }).click();
+  const sim = loop(page, 'simulated');
+  await expect(sim.getByTestId('loop-verdict')).toHaveAttribute('data-verdict', /^(fixed|still failing)$/, { timeout: 90_000 });
+  // No turns: the starting code is judged (five public tests, each a vote) and handed in.
+  await expect(sim.getByTestId('repair-attempt')).toHaveCount(1);
+  await expect(sim.getByTestId('feedback-got')).toHaveCount(5);
+  await page.getByRole('button', { name: 'Share' }).click();
+  const other = await page.context().newPage();
+  await other.goto(await page.getByTestId('share-link').inputValue());
+  await expect(other.getByRole('spinbutton', { name: 'Stories per test' })).toHaveValue('2');
+  await expect(other.getByRole('spinbutton', { name: 'Temperature' })).toHaveValue('0.6');
+  await other.close();
+});
+
 test('a model that fails to load is said plainly, and the real and random loops still run', async ({ page }) => {
   test.setTimeout(90_000);
   await page.route('**/model.safetensors', (r) => r.fulfill({ status: 404, body: '' }));

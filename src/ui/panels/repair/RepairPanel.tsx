@@ -13,6 +13,7 @@ import { MAX_NEIGHBOURS, MAX_TURNS } from '../../../experiment/slices/repair.ts'
 import type { BankTask } from '../../../rank/bank.ts';
 import type { TestRun } from '../../../rank/judge.ts';
 import { REPAIR_MODES } from '../../../repair/loop.ts';
+import { MAX_SAMPLES } from '../../../simulate/ask.ts';
 import type { ShippedModel } from '../../../train/manifest.ts';
 import { useExperiment } from '../../state.ts';
 import { shippedModels } from '../explore/model-client.ts';
@@ -56,8 +57,10 @@ export function RepairPanel() {
   const cand = task && ci >= 0 ? task.candidates[ci] : undefined;
   const checked = task !== undefined && check.verdicts.length === task.candidates.length && check.verdicts.every(Boolean);
   const seed = task && ci >= 0 ? repairSeed(exp.seed, task.task_id, ci) : 0;
-  const runKey = `${bank?.source}|${task?.task_id}|${cand?.id}|${model?.path}|${settings.turns}|${settings.neighbours}|${exp.seed}`;
-  const memoryKey = `${bank?.source}|${task?.task_id}|${model?.path}`;
+  const voting = `${settings.samples}|${settings.samples > 1 ? settings.temperature : 0}`;
+  const runKey = `${bank?.source}|${task?.task_id}|${cand?.id}|${model?.path}|${settings.turns}|${settings.neighbours}|${voting}|${exp.seed}`;
+  // The model's predictions are kept per code; they depend on how it votes (and, sampled, on the seed).
+  const memoryKey = `${bank?.source}|${task?.task_id}|${model?.path}|${voting}|${settings.samples > 1 ? seed : ''}`;
   const busy = run.phase === 'busy';
   const state = run.key === runKey ? run.state : emptyRun();
   const running = REPAIR_MODES.find((m) => state.loops[m].status === 'running');
@@ -75,9 +78,9 @@ export function RepairPanel() {
     };
   }, [task, story]);
 
-  const number = (v: string, min: number, max: number, set: (n: number) => void) => {
+  const number = (v: string, min: number, max: number, set: (n: number) => void, int = true) => {
     const n = Number(v);
-    if (v.trim() !== '' && Number.isInteger(n) && n >= min && n <= max) set(n);
+    if (v.trim() !== '' && (!int || Number.isInteger(n)) && n >= min && n <= max) set(n);
   };
   const stateWords = busy && running && state.loops[running].at
     ? `${MODE_TITLES[running]}: ${whereWords(running, state.loops[running].at!, settings.turns, task?.public_tests.length ?? 0)}`
@@ -149,16 +152,29 @@ export function RepairPanel() {
           <input type="number" min={1} max={MAX_NEIGHBOURS} value={settings.neighbours} disabled={busy} style={{ width: '3.5em' }}
             onChange={(e) => number(e.target.value, 1, MAX_NEIGHBOURS, (neighbours) => update('repair', { neighbours }))} />
         </label>
+        <label className="inline" title="Stories the model writes per test; the feedback is the answer most of them gave (1: its most likely story)">
+          Stories per test{' '}
+          <input type="number" min={1} max={MAX_SAMPLES} value={settings.samples} disabled={busy} style={{ width: '3.5em' }}
+            onChange={(e) => number(e.target.value, 1, MAX_SAMPLES, (samples) => update('repair', { samples }))} />
+        </label>
+        {settings.samples > 1 && (
+          <label className="inline" title="How adventurous the sampled stories are">
+            Temperature{' '}
+            <input type="number" min={0.05} max={2} step={0.1} value={settings.temperature} disabled={busy} style={{ width: '4em' }}
+              onChange={(e) => number(e.target.value, 0.05, 2, (temperature) => update('repair', { temperature }), false)} />
+          </label>
+        )}
         <button type="button" className="primary" disabled={busy || !task || !cand || !checked || !models}
           onClick={() => task && cand && (setStory(null), void run.start({ task, code: cand.code, model, turns: settings.turns,
-            neighbours: settings.neighbours, seed }, runKey, memoryKey))}>
+            neighbours: settings.neighbours, samples: settings.samples, temperature: settings.temperature, seed }, runKey, memoryKey))}>
           {run.key === runKey && run.phase === 'stopped' ? 'Continue repairing' : 'Repair'}
         </button>
         <button type="button" onClick={run.stop} disabled={!busy}>Stop</button>
         <span className="run-state" aria-live="polite" data-testid="repair-state">{stateWords}</span>
       </div>
-      <p className="muted small">
-        One story per test: the model’s most likely one. The order of the neighbours and the random walk are drawn
+      <p className="muted small" data-testid="repair-voting">
+        {settings.samples > 1 ? `${settings.samples} stories per test at temperature ${settings.temperature}; the feedback is the answer most of them gave.`
+          : 'One story per test: the model’s most likely one.'} The order of the neighbours, the random walk{settings.samples > 1 ? ' and the samples' : ''} are drawn
         from the experiment’s seed, so a shared link repeats the run.
       </p>
       {state.engineProblem && (

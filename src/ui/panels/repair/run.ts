@@ -77,6 +77,9 @@ export interface RepairPlan {
   model: ShippedModel | undefined;
   turns: number;
   neighbours: number;
+  /** Stories per test for the simulated feedback (1 = greedy) and their temperature. */
+  samples: number;
+  temperature: number;
   seed: number;
 }
 
@@ -127,10 +130,12 @@ export async function runRepair(plan: RepairPlan, memory: RepairMemory, state: R
           'the real loop runs without it, and the random walk matches its turns.' });
         continue;
       }
-      // One greedy story per test (the model's most likely one), so no seed decides it.
+      // One greedy story per test (the model's most likely one), or a vote of samples drawn from the run's seed.
+      const sampled = plan.samples > 1;
       const predict: PredictFn = async (entry, code, tests) => {
         if (memory.stopped()) throw new RepairStopped();
-        const reply = await predictCandidate({ entry, code, tests: [...tests], samples: 1, temperature: 0, seed: 0 });
+        const reply = await predictCandidate({ entry, code, tests: [...tests], samples: plan.samples,
+          temperature: sampled ? plan.temperature : 0, seed: sampled ? plan.seed : 0 });
         if (reply.stopped) throw new RepairStopped();
         memory.predictions.set(code, reply.cells);
         return reply.cells;
