@@ -12,12 +12,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initNodeBackend } from '../src/model/node/backends.ts';
 import { forward } from '../src/model/gpt.ts';
 import { generate } from '../src/model/generate.ts';
-import { Tokenizer } from '../src/tokenise/tokenizer.ts';
 import { encodeExample, encodePrompt } from '../src/tokenise/example.ts';
 import { parseRows } from '../src/train/data.ts';
-import { loadParams } from '../src/train/trainer.ts';
-import { readCheckpointConfig } from '../src/train/checkpoint-format.ts';
-import { readCheckpointDir } from '../src/train/node/checkpoint-dir.ts';
+import { loadModelDir } from '../src/train/node/checkpoint-dir.ts';
 import { PYTHON, torchEnv, torchProblem } from '../src/train/node/torch-engine.ts';
 import { num, strictOptions } from './args.ts';
 
@@ -39,15 +36,12 @@ async function main(): Promise<void> {
   const nRows = num(opts, 'rows', 4, { int: true, min: 1 });
   const maxNew = num(opts, 'max-new', 48, { int: true, min: 1 });
   const backend = await initNodeBackend(arg('backend', 'wasm'));
-  const files = readCheckpointDir(dir);
-  const cfg = readCheckpointConfig(files['config.json'], join(dir, 'config.json')).model;
-  const tok = Tokenizer.fromJSON(JSON.parse(files['tokenizer.json']));
+  const { config: { model: cfg }, tok, params } = loadModelDir(dir);
   const data = arg('data', fileURLToPath(new URL('../public/model/sample-iterations.jsonl', import.meta.url)))!;
   const rows = parseRows(readFileSync(data, 'utf8')).rows.slice(0, nRows);
   const sequences = rows.map((r) => encodeExample(tok, r.prompt, r.target).ids.slice(0, cfg.blockSize));
   const prompts = rows.map((r) => encodePrompt(tok, r.prompt)).filter((q) => q.length < cfg.blockSize);
 
-  const params = loadParams(cfg, files['model.safetensors']);
   const tfLogits = sequences.map((s) => tf.tidy(() => forward(params, cfg, tf.tensor2d([s], [1, s.length], 'int32'))
     .dataSync() as Float32Array));
   const gen = await generate(params, cfg, prompts, { stopId: tok.endId, maxNewTokens: maxNew });
