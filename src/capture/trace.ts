@@ -10,7 +10,6 @@ const WorkSchema = z.object({ target: z.string(), chain: z.array(z.string()).min
 export type Work = z.infer<typeof WorkSchema>;
 
 /** One event seen by the tracer, in the frame of user code where it happened. */
-
 export const StepSchema = z.object({
   /** call: a user function was entered; line: a line is about to run; return: a frame returns; exception: an exception passes through a frame. */
   event: z.enum(['call', 'line', 'return', 'exception']),

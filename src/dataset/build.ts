@@ -4,7 +4,7 @@
 // and workers/dataset.worker.ts (in-worker Pyodide): the caller passes how to run a batch.
 // Reproducible: candidates are numbered, each has its own seed, and they are accepted in order.
 import type { RunRequest, Trace, TraceStatus } from '../capture/trace.ts';
-import { answerOf, GRANULARITIES, verbalise, type Granularity } from '../verbalise/story.ts';
+import { answerOf, GRANULARITIES, showsWork, verbalise, type Granularity } from '../verbalise/story.ts';
 import { compareStates, expectedStates, parseStory } from '../verbalise/parse.ts';
 import { canonicalForm, fnv1a } from './canonical.ts';
 import { generateProgram, LEVELS, type Level, type Program } from './generate.ts';
@@ -189,7 +189,7 @@ export async function buildDataset(config: DatasetConfig, runBatch: RunBatch, op
       seen.add(key);
       programs.push({ index, program });
     }
-    const traces = await runBatch(programs.map(({ program }) => requestOf(program, config.maxSteps, config.granularity === 'detailed' || config.granularity === 'worked')));
+    const traces = await runBatch(programs.map(({ program }) => requestOf(program, config.maxSteps, showsWork(config.granularity))));
     if (opts.signal?.aborted) break; // a cancelled batch is not counted: the result is a clean prefix
     for (let i = 0; i < programs.length && rows.length < config.n; i++) {
       const { index, program } = programs[i]!;

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeRunner, type NodeRunner } from '../capture/node/runner.ts';
 import { compareStates, expectedStates, lastForm, parseStory, storyGranularityOf } from './parse.ts';
-import { verbalise } from './story.ts';
+import { GRANULARITIES, showsWork, verbalise } from './story.ts';
 
 let runner: NodeRunner;
 beforeAll(async () => {
@@ -74,6 +74,8 @@ describe('detailed stories', () => {
     expect(detailed).toContain('2. Line 2: size = 3, num = 10.');
     expect(detailed).not.toMatch(/\b(if|elif|while) /);
     expect(detailed).not.toContain('Line 3:');
+    // The granularities whose traces the dataset builder runs with `work`.
+    expect(GRANULARITIES.filter(showsWork)).toEqual(['detailed', 'worked']);
     // What the Explorer reads a browser-trained model's stories back with, told from the stories alone.
     expect(storyGranularityOf([detailed, worked])).toBe('worked');
     expect(storyGranularityOf([detailed])).toBe('detailed');

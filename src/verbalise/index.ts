@@ -2,7 +2,7 @@
 // and stories back into states. Pure: no DOM, no Python. Grammar: docs/verbaliser.md.
 export { describeStep } from './describe.ts';
 export {
-  answerOf, COMPRESS_ABOVE, GRANULARITIES, promptOf, renderSentence, storySentences, verbalise,
+  answerOf, COMPRESS_ABOVE, GRANULARITIES, promptOf, renderSentence, showsWork, storySentences, verbalise,
   type Clause, type Granularity, type Head, type Sentence, type Story,
 } from './story.ts';
 export {

@@ -122,6 +122,11 @@ function effects(step: Step): Clause[] {
 /** How much of the trace's `work` a story shows: none, assignments and returns (`detailed`), or all of it (`worked`). */
 type WorkMode = 'none' | 'detailed' | 'worked';
 
+/** Whether stories at this granularity show worked forms, so their traces must be run with `work` (the tracer's). */
+export function showsWork(g: Granularity): g is 'detailed' | 'worked' {
+  return g === 'detailed' || g === 'worked';
+}
+
 /**
  * The worked forms of the line that `from` ran, attached to its clause about `work.target` when the chain ends in
  * the very value the trace recorded (anything else, an alias changed behind the name say, shows no work).
@@ -232,7 +237,7 @@ interface FrameLoops {
 
 function sentencesOf(trace: Trace, granularity: Granularity, states: StepState[]): Sentence[] {
   if (granularity === 'direct') return [];
-  const units = unitsOf(trace, states, granularity === 'detailed' || granularity === 'worked' ? granularity : 'none');
+  const units = unitsOf(trace, states, showsWork(granularity) ? granularity : 'none');
   if (granularity === 'full') {
     return units.map((u) => ({
       head: u.kind === 'call'

@@ -2,7 +2,7 @@
 // bank's figures as `npm run rank` prints them: pass@1 on hidden tests of a random pick, the model's pick and the
 // oracle's, the share of the gap closed, rank-score@k and the calibration of predicted against real passes.
 // Long (about a second a cell on a laptop): progress per task, Stop keeps the tasks finished so far.
-import { useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { BankTask } from '../../../rank/bank.ts';
 import { bankMetrics, type BankMetrics, type CellOutcome, type TaskMetrics } from '../../../rank/metrics.ts';
 import { RankStopped, stopPredicting } from './client.ts';
@@ -66,6 +66,8 @@ export function WholeBank({ tasks, opts, runKey, disabled, onBusy }: { tasks: Ba
 
   const m = score?.metrics;
   const ks = m ? Object.keys(m.rank_score_at_k) : [];
+  // The curves change only with the figures, not with each progress line.
+  const curves = useMemo(() => m && { model: Object.values(m.rank_score_at_k), oracle: Object.values(m.rank_score_oracle_at_k) }, [m]);
   return (
     <section className="rank-bank" aria-label="The whole bank" data-testid="rank-bank">
       <h3>The whole bank</h3>
@@ -89,8 +91,7 @@ export function WholeBank({ tasks, opts, runKey, disabled, onBusy }: { tasks: Ba
             {m.gap_closed === null ? 'no measurable share (the oracle is no better than random here)' : `${percent(m.gap_closed)}`} of the
             gap between random and the oracle.
           </p>
-          <RankCurve title="rank-score@k, the whole bank" model={ks.map((k) => m.rank_score_at_k[k]!)}
-            oracle={ks.map((k) => m.rank_score_oracle_at_k[k]!)} />
+          <RankCurve title="rank-score@k, the whole bank" model={curves!.model} oracle={curves!.oracle} />
           <div className="rank-scroll">
             <table className="rank-curve">
               <caption>rank-score@k: draw k candidates at random, keep the one the judge scores highest; how often it is right</caption>
