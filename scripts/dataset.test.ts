@@ -17,6 +17,8 @@ describe('npm run dataset', () => {
     [['--levels', '1-3'], '--out FILE.jsonl is required'],
     [['--bogus', '1', '--out', 'x.jsonl'], 'unknown option --bogus'],
     [['--n'], '--n needs a value'],
+    [['--params', 'many', '--out', 'x.jsonl'], '--params "many": use a count (3) or a range (2-5)'],
+    [['--params', '5-2', '--out', 'x.jsonl'], 'params must be a range of whole numbers within 1-8'],
   ])('rejects %j with a usage error', (args, message) => {
     const r = run(...args);
     expect(r.status).toBe(2);

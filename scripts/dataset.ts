@@ -24,6 +24,7 @@ Generated programs (ground truth from really running each one):
   --max-prompt CHARS      drop samples whose prompt is longer; default ${DEFAULT_CONFIG.maxPromptChars}
   --max-steps N           step limit per run; default ${DEFAULT_CONFIG.maxSteps}
   --stdin-share P         share (0-1) of stdin scripts instead of calls; default ${DEFAULT_CONFIG.stdinShare}
+  --params 1-3            integer parameters of a level 1 or 2 function, a count or a range (1-8); default ${DEFAULT_CONFIG.params.join('-')}
   --split-percent V,T     validation and test percent; default ${DEFAULT_CONFIG.validationPercent},${DEFAULT_CONFIG.testPercent}
 Paired baseline:
   --direct-twin-of FILE   the rows of FILE (any story granularity) with their stories taken out: the same
@@ -48,9 +49,16 @@ function parseLevels(text: string): Level[] {
   return list as Level[];
 }
 
+function parseParams(text: string | undefined): readonly [number, number] {
+  if (text === undefined) return DEFAULT_CONFIG.params;
+  const m = /^(\d+)(?:-(\d+))?$/.exec(text);
+  if (!m) fail(`--params "${text}": use a count (3) or a range (2-5) of integer parameters for levels 1 and 2`);
+  return [Number(m[1]), Number(m[2] ?? m[1])];
+}
+
 function parseArgs(argv: string[]) {
   const opts = strictOptions(argv, 'dataset', USAGE, ['levels', 'n', 'seed', 'granularity', 'max-target', 'max-prompt',
-    'max-steps', 'stdin-share', 'split-percent', 'from-cruxeval', 'out', 'format', 'stats', 'processes', 'direct-twin-of']);
+    'max-steps', 'stdin-share', 'params', 'split-percent', 'from-cruxeval', 'out', 'format', 'stats', 'processes', 'direct-twin-of']);
   const num = (key: string, fallback: number, integer = true) => {
     const raw = opts.get(key);
     if (raw === undefined) return fallback;
@@ -72,6 +80,7 @@ function parseArgs(argv: string[]) {
     maxPromptChars: num('max-prompt', DEFAULT_CONFIG.maxPromptChars),
     maxSteps: num('max-steps', DEFAULT_CONFIG.maxSteps),
     stdinShare: num('stdin-share', DEFAULT_CONFIG.stdinShare, false),
+    params: parseParams(opts.get('params')),
     validationPercent: validationPercent ?? NaN,
     testPercent: testPercent ?? NaN,
   };

@@ -7,7 +7,7 @@ import type { RunRequest, Trace, TraceStatus } from '../capture/trace.ts';
 import { answerOf, GRANULARITIES, showsWork, verbalise, type Granularity } from '../verbalise/story.ts';
 import { compareStates, expectedStates, parseStory } from '../verbalise/parse.ts';
 import { canonicalForm, fnv1a } from './canonical.ts';
-import { generateProgram, LEVELS, type Level, type Program } from './generate.ts';
+import { DEFAULT_SHAPE, generateProgram, LEVELS, type Level, type Program } from './generate.ts';
 import { itemSeed, Rng } from './rng.ts';
 import type { Row, Split } from './row.ts';
 
@@ -27,6 +27,8 @@ export interface DatasetConfig {
   maxSteps: number;
   /** Share of programs written as stdin scripts (predict the stdout) rather than calls. */
   stdinShare: number;
+  /** How many integer parameters a level 1 or 2 function takes, [min, max] (more names to look up by name). */
+  params: readonly [number, number];
   /** Percent of program identities in validation and test (the rest is train). */
   validationPercent: number;
   testPercent: number;
@@ -41,6 +43,7 @@ export const DEFAULT_CONFIG: DatasetConfig = {
   maxTargetChars: 1500,
   maxSteps: 1000,
   stdinShare: 0.1,
+  params: DEFAULT_SHAPE.params,
   validationPercent: 5,
   testPercent: 5,
 };
@@ -152,14 +155,16 @@ export function validateConfig(c: DatasetConfig): string[] {
   if (!(c.maxTargetChars > 0) || !(c.maxPromptChars > 0)) problems.push('length limits must be positive');
   if (!(c.maxSteps > 0)) problems.push('maxSteps must be positive');
   if (!(c.stdinShare >= 0 && c.stdinShare <= 1)) problems.push('stdinShare must be between 0 and 1');
+  const [lo, hi] = c.params;
+  if (!(Number.isInteger(lo) && Number.isInteger(hi) && lo >= 1 && lo <= hi && hi <= 8)) problems.push('params must be a range of whole numbers within 1-8 (min ≤ max)');
   if (!(c.validationPercent >= 0 && c.testPercent >= 0 && c.validationPercent + c.testPercent < 100)) problems.push('validation + test percent must be below 100');
   return problems;
 }
 
 /** Candidate `index` of a run: its level cycles through the config's levels, its seed is its own. */
-export function candidate(config: Pick<DatasetConfig, 'levels' | 'seed' | 'stdinShare'>, index: number): Program {
+export function candidate(config: Pick<DatasetConfig, 'levels' | 'seed' | 'stdinShare'> & Partial<Pick<DatasetConfig, 'params'>>, index: number): Program {
   const level = config.levels[index % config.levels.length]!;
-  return generateProgram(new Rng(itemSeed(config.seed, index)), level, config.stdinShare);
+  return generateProgram(new Rng(itemSeed(config.seed, index)), level, config.stdinShare, { params: config.params ?? DEFAULT_SHAPE.params });
 }
 
 /** Build the dataset. Resolves with the kept rows, in order (fewer than n only when aborted). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diversity } from './canonical.ts';
-import { generateProgram, LEVELS, splitArgs } from './generate.ts';
+import { DEFAULT_SHAPE, generateProgram, LEVELS, splitArgs } from './generate.ts';
 import { itemSeed, Rng } from './rng.ts';
 
 describe('generator', () => {
@@ -18,6 +18,21 @@ describe('generator', () => {
       const codes = Array.from({ length: 400 }, (_, i) => generateProgram(new Rng(itemSeed(9, i)), level).code);
       const d = diversity(codes);
       expect(d.distinctShapes).toBeGreaterThan(level === 5 ? 100 : 200);
+    }
+  });
+
+  it('takes as many parameters at levels 1 and 2 as the shape asks, and the default shape changes nothing', () => {
+    const arity = (code: string) => /^def f\(([^)]*)\)/.exec(code)![1]!.split(', ').length;
+    for (const level of [1, 2] as const) {
+      const counts = new Set<number>();
+      for (let i = 0; i < 200; i++) {
+        const rng = () => new Rng(itemSeed(5, i));
+        const wide = generateProgram(rng(), level, 0, { params: [4, 6] });
+        counts.add(arity(wide.code));
+        expect(generateProgram(rng(), level, 0, DEFAULT_SHAPE)).toEqual(generateProgram(rng(), level));
+        expect(arity(generateProgram(rng(), level).code)).toBeLessThanOrEqual(3);
+      }
+      expect([...counts].sort()).toEqual([4, 5, 6]);
     }
   });
 

@@ -25,7 +25,16 @@ export interface Program {
   stdin?: string;
 }
 
-const MAKERS: Record<Level, (rng: Rng) => Omit<Program, 'level' | 'mode'>> = { 1: level1, 2: level2, 3: level3, 4: level4, 5: level5 };
+/** Choices that change the shape of generated programs (the defaults give the programs every dataset so far was built from). */
+export interface ShapeOptions {
+  /** How many integer parameters a level 1 or 2 function takes, drawn uniformly from [min, max]. */
+  params: readonly [number, number];
+}
+
+export const DEFAULT_SHAPE: ShapeOptions = { params: [1, 3] };
+
+type Maker = (rng: Rng, shape: ShapeOptions) => Omit<Program, 'level' | 'mode'>;
+const MAKERS: Record<Level, Maker> = { 1: level1, 2: level2, 3: level3, 4: level4, 5: level5 };
 
 /** A call-mode program as a stdin script: the arguments arrive as Python literals, one per line. */
 export function asScript(p: Pick<Program, 'code' | 'call'>): { code: string; stdin: string } {
@@ -61,8 +70,8 @@ export function splitArgs(text: string): string[] {
 }
 
 /** One program at a level. `stdinShare` of them become stdin scripts (predict the stdout). */
-export function generateProgram(rng: Rng, level: Level, stdinShare = 0): Program {
-  const p = MAKERS[level](rng);
+export function generateProgram(rng: Rng, level: Level, stdinShare = 0, shape: ShapeOptions = DEFAULT_SHAPE): Program {
+  const p = MAKERS[level](rng, shape);
   if (stdinShare > 0 && rng.chance(stdinShare)) {
     const { code, stdin } = asScript(p);
     return { level, kind: p.kind, code, mode: 'program', stdin };

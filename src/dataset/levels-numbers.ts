@@ -1,7 +1,7 @@
 // Levels 1-3 of the generator: straight-line arithmetic, branches, loops with accumulators. Each maker returns
 // one `def f(...)` and the call to make; generate.ts turns it into a Program.
 import type { Rng } from './rng.ts';
-import type { Program } from './generate.ts';
+import type { Program, ShapeOptions } from './generate.ts';
 import { Scope, intArg, intExpr, cond, type Lines, ind, arithStmt, returnInt, lastAssigned, fn } from './grammar.ts';
 
 // ---- level 1: straight-line arithmetic --------------------------------------------------------
@@ -16,9 +16,9 @@ export function intParams(rng: Rng, sc: Scope, count: number, lo?: number, hi?: 
   return { names, args };
 }
 
-export function level1(rng: Rng): Omit<Program, 'level' | 'mode'> {
+export function level1(rng: Rng, shape: ShapeOptions): Omit<Program, 'level' | 'mode'> {
   const sc = new Scope(rng, ['f']);
-  const { names, args } = intParams(rng, sc, rng.intIn(1, 3));
+  const { names, args } = intParams(rng, sc, rng.intIn(...shape.params));
   const body: Lines = [];
   const n = rng.intIn(1, 4);
   for (let i = 0; i < n; i++) body.push(...arithStmt(rng, sc));
@@ -53,9 +53,9 @@ export function branchStmt(rng: Rng, sc: Scope, allowReturn: boolean): Lines {
   ])();
 }
 
-export function level2(rng: Rng): Omit<Program, 'level' | 'mode'> {
+export function level2(rng: Rng, shape: ShapeOptions): Omit<Program, 'level' | 'mode'> {
   const sc = new Scope(rng, ['f']);
-  const { names, args } = intParams(rng, sc, rng.intIn(1, 3));
+  const { names, args } = intParams(rng, sc, rng.intIn(...shape.params));
   const body: Lines = [...block(rng, sc, rng.intIn(0, 2))];
   const branches = rng.chance(0.25) ? 2 : 1;
   for (let i = 0; i < branches; i++) body.push(...branchStmt(rng, sc, true));
