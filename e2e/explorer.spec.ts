@@ -164,6 +164,23 @@ test('shows the step limit on an endless loop, then runs a working program', asy
   await expect(page.getByTestId('stdout')).toHaveText('10');
 });
 
+test('a number out of range says its limits and keeps the last good value', async ({ page }) => {
+  await open(page);
+  const steps = page.getByLabel('Max steps');
+  const before = await steps.inputValue();
+  await steps.fill('100000000');
+  const note = page.getByTestId('field-limit');
+  await expect(note).toHaveText('100000000 is too large: a whole number from 1 to 1,000,000. The last good value is kept.');
+  await expect(steps).toHaveAttribute('aria-invalid', 'true');
+  await steps.press('Tab');
+  await expect(steps).toHaveValue(before);
+  await expect(note).toBeVisible();
+  await steps.fill('700');
+  await expect(note).toHaveCount(0);
+  await steps.press('Tab');
+  await expect(steps).toHaveValue('700');
+});
+
 test('shows the time limit on a slow program, with its partial trace', async ({ page }) => {
   await open(page);
   await setCode(page, 'import time\nn = 0\nwhile True:\n    time.sleep(0.05); n += 1');
@@ -534,6 +551,7 @@ test('the seed is in the header and in the link', async ({ page, browser }) => {
   // A number out of range is shown as invalid and never reaches the state.
   await other.getByLabel('Seed', { exact: true }).fill('-5');
   await expect(other.getByLabel('Seed', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await expect(other.getByTestId('field-limit')).toContainText('-5 is too small: a whole number from 0 to');
   await other.getByRole('button', { name: 'Share', exact: true }).click();
   await expect(other.getByLabel('Seed', { exact: true })).toHaveValue('4242');
   await fresh.close();

@@ -4,6 +4,7 @@ import { MAX_SEED, SECTIONS, isSeed, type Section } from '../experiment/state.ts
 import { usePagePythonStatus, type PythonStatus } from './runner.ts';
 import { shareLink, update, useExperiment } from './state.ts';
 import { useComputeStatus } from './status.ts';
+import { NumberField } from './NumberField.tsx';
 
 export const SECTION_TITLES: Record<Section, string> = { explore: 'Explore', data: 'Data', train: 'Train', rl: 'Reinforce', rank: 'Rank', repair: 'Repair' };
 
@@ -62,32 +63,12 @@ function ShareBox() {
   );
 }
 
-/**
- * The experiment's one seed (data generation, initialisation, sampling all derive from it). Typing keeps
- * its own text, so a half-typed or out-of-range number is never written into the state.
- */
+/** The experiment's one seed (data generation, initialisation, sampling all derive from it). */
 function SeedField({ seed }: { seed: number }) {
-  const [text, setText] = useState<string | null>(null);
-  const invalid = text !== null && !isSeed(Number(text));
   return (
-    <label className="seed" title="One seed for the whole experiment: the dataset, the model's initialisation and sampling derive from it. It is part of every shared link.">
-      Seed{' '}
-      <input
-        type="number"
-        min={0}
-        max={MAX_SEED}
-        step={1}
-        value={text ?? String(seed)}
-        aria-invalid={invalid || undefined}
-        data-testid="seed"
-        onChange={(e) => {
-          const v = e.target.value;
-          setText(v);
-          if (v.trim() !== '' && isSeed(Number(v))) update((s) => ({ ...s, seed: Number(v) }));
-        }}
-        onBlur={() => setText(null)}
-      />
-    </label>
+    <NumberField className="seed" label="Seed" value={seed} min={0} max={MAX_SEED} int testId="seed"
+      title="One seed for the whole experiment: the dataset, the model's initialisation and sampling derive from it. It is part of every shared link."
+      onValue={(v) => isSeed(v) && update((s) => ({ ...s, seed: v }))} />
   );
 }
 

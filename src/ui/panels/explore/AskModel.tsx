@@ -8,6 +8,7 @@ import { MAX_SAMPLES } from '../../../simulate/ask.ts';
 import { storyOf, type ShippedModel } from '../../../train/manifest.ts';
 import { storyGranularityOf } from '../../../verbalise/index.ts';
 import { getRunner } from '../../runner.ts';
+import { NumberField } from '../../NumberField.tsx';
 import { getExperiment, useExperiment } from '../../state.ts';
 import { ask, askTrainModel, checkProgram, checkWithTrainModel, loadModel, loadStoredModel, ModelStopped, setBusy, shippedModels,
   stopAsking, STORED, storedModels, stopTrainModel, TRAIN_RUN, trainModel } from './model-client.ts';
@@ -153,23 +154,11 @@ export function AskModel({ hidden, onGoTo, onAnswer, answer, incoming, onIncomin
             <option value={TRAIN_RUN}>{TRAIN_CHOICE.name}</option>
           </select>
         </label>
-        <label className="inline">
-          Samples{' '}
-          <input type="number" min={1} max={MAX_SAMPLES} value={ex.samples} disabled={busy} style={{ width: '3.5em' }}
-            onChange={(e) => {
-              const v = Math.round(Number(e.target.value));
-              if (v >= 1 && v <= MAX_SAMPLES) update('explore', { samples: v });
-            }} />
-        </label>
+        <NumberField className="inline" label="Samples" value={ex.samples} min={1} max={MAX_SAMPLES} int disabled={busy}
+          inputStyle={{ width: '3.5em' }} onValue={(samples) => update('explore', { samples })} />
         {ex.samples > 1 && (
-          <label className="inline">
-            Temperature{' '}
-            <input type="number" min={0.1} max={2} step={0.1} value={ex.temperature} disabled={busy} style={{ width: '4em' }}
-              onChange={(e) => {
-                const v = Number(e.target.value);
-                if (v > 0 && v <= 2) update('explore', { temperature: v });
-              }} />
-          </label>
+          <NumberField className="inline" label="Temperature" value={ex.temperature} min={0.1} max={2} step={0.1} disabled={busy}
+            inputStyle={{ width: '4em' }} onValue={(temperature) => update('explore', { temperature })} />
         )}
         <button type="button" className="primary" onClick={() => void go()} disabled={busy || !chosen}>
           Ask the model

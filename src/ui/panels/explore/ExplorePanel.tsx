@@ -9,6 +9,7 @@ import { MAX_STEPS_CAP, TIMEOUT_CAP_MS } from '../../../experiment/slices/explor
 import { describeStep } from '../../../verbalise/index.ts';
 import { previousInFrame } from '../../../verbalise/story.ts';
 import { getRunner, usePythonStatus } from '../../runner.ts';
+import { NumberField } from '../../NumberField.tsx';
 import { getExperiment, useExperiment } from '../../state.ts';
 import { Editor } from './Editor.tsx';
 import { EXAMPLES } from './examples.ts';
@@ -262,33 +263,10 @@ export function ExplorePanel() {
             Input (stdin)
             <textarea rows={2} value={ex.stdin} spellCheck={false} onChange={(e) => edit({ stdin: e.target.value })} />
           </label>
-          <label className="field">
-            Max steps
-            <input
-              type="number"
-              min={1}
-              max={MAX_STEPS_CAP}
-              value={ex.maxSteps}
-              onChange={(e) => {
-                const v = Math.round(Number(e.target.value));
-                if (v >= 1 && v <= MAX_STEPS_CAP) edit({ maxSteps: v });
-              }}
-            />
-          </label>
-          <label className="field">
-            Time limit (s)
-            <input
-              type="number"
-              min={0.1}
-              max={TIMEOUT_CAP_MS / 1000}
-              step={0.1}
-              value={ex.timeoutMs / 1000}
-              onChange={(e) => {
-                const v = Math.round(Number(e.target.value) * 1000);
-                if (v >= 100 && v <= TIMEOUT_CAP_MS) edit({ timeoutMs: v });
-              }}
-            />
-          </label>
+          <NumberField className="field" label="Max steps" value={ex.maxSteps} min={1} max={MAX_STEPS_CAP} int
+            onValue={(maxSteps) => edit({ maxSteps })} />
+          <NumberField className="field" label="Time limit (s)" value={ex.timeoutMs / 1000} min={0.1} max={TIMEOUT_CAP_MS / 1000} step={0.1}
+            onValue={(s) => edit({ timeoutMs: Math.round(s * 1000) })} />
         </div>
       </div>
 

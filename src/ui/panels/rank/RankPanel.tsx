@@ -9,6 +9,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { MAX_SAMPLES } from '../../../simulate/ask.ts';
 import type { ShippedModel } from '../../../train/manifest.ts';
+import { NumberField } from '../../NumberField.tsx';
 import { useExperiment } from '../../state.ts';
 import { shippedModels } from '../explore/model-client.ts';
 import { CellDetail } from './CellDetail.tsx';
@@ -76,23 +77,11 @@ export function RankPanel() {
             {models?.map((m) => <option key={m.path} value={m.path}>{m.name}</option>)}
           </select>
         </label>
-        <label className="inline">
-          Samples{' '}
-          <input type="number" min={1} max={MAX_SAMPLES} value={settings.samples} disabled={busy} style={{ width: '3.5em' }}
-            onChange={(e) => {
-              const v = Math.round(Number(e.target.value));
-              if (v >= 1 && v <= MAX_SAMPLES) update('rank', { samples: v });
-            }} />
-        </label>
+        <NumberField className="inline" label="Samples" value={settings.samples} min={1} max={MAX_SAMPLES} int disabled={busy}
+          inputStyle={{ width: '3.5em' }} onValue={(samples) => update('rank', { samples })} />
         {settings.samples > 1 && (
-          <label className="inline">
-            Temperature{' '}
-            <input type="number" min={0.05} max={2} step={0.1} value={settings.temperature} disabled={busy} style={{ width: '4em' }}
-              onChange={(e) => {
-                const v = Number(e.target.value);
-                if (v >= 0.05 && v <= 2) update('rank', { temperature: v });
-              }} />
-          </label>
+          <NumberField className="inline" label="Temperature" value={settings.temperature} min={0.05} max={2} step={0.1} disabled={busy}
+            inputStyle={{ width: '4em' }} onValue={(temperature) => update('rank', { temperature })} />
         )}
         <button type="button" className="primary" disabled={busy || !task || !opts}
           onClick={() => task && opts && void run.start(task, opts, runKey)}>

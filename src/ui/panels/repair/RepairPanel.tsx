@@ -15,6 +15,7 @@ import type { TestRun } from '../../../rank/judge.ts';
 import { REPAIR_MODES } from '../../../repair/loop.ts';
 import { MAX_SAMPLES } from '../../../simulate/ask.ts';
 import type { ShippedModel } from '../../../train/manifest.ts';
+import { NumberField } from '../../NumberField.tsx';
 import { useExperiment } from '../../state.ts';
 import { shippedModels } from '../explore/model-client.ts';
 import { CellDetail } from '../rank/CellDetail.tsx';
@@ -78,10 +79,6 @@ export function RepairPanel() {
     };
   }, [task, story]);
 
-  const number = (v: string, min: number, max: number, set: (n: number) => void, int = true) => {
-    const n = Number(v);
-    if (v.trim() !== '' && (!int || Number.isInteger(n)) && n >= min && n <= max) set(n);
-  };
   const stateWords = busy && running && state.loops[running].at
     ? `${MODE_TITLES[running]}: ${whereWords(running, state.loops[running].at!, settings.turns, task?.public_tests.length ?? 0)}`
     : run.key === runKey || busy || run.phase === 'error' ? run.words : '';
@@ -142,27 +139,16 @@ export function RepairPanel() {
             {models?.map((m) => <option key={m.path} value={m.path}>{m.name}</option>)}
           </select>
         </label>
-        <label className="inline" title="Attempts after the starting code, at most">
-          Turns{' '}
-          <input type="number" min={0} max={MAX_TURNS} value={settings.turns} disabled={busy} style={{ width: '3.5em' }}
-            onChange={(e) => number(e.target.value, 0, MAX_TURNS, (turns) => update('repair', { turns }))} />
-        </label>
-        <label className="inline" title="Codes one change away judged per turn">
-          Neighbours per turn{' '}
-          <input type="number" min={1} max={MAX_NEIGHBOURS} value={settings.neighbours} disabled={busy} style={{ width: '3.5em' }}
-            onChange={(e) => number(e.target.value, 1, MAX_NEIGHBOURS, (neighbours) => update('repair', { neighbours }))} />
-        </label>
-        <label className="inline" title="Stories the model writes per test; the feedback is the answer most of them gave (1: its most likely story)">
-          Stories per test{' '}
-          <input type="number" min={1} max={MAX_SAMPLES} value={settings.samples} disabled={busy} style={{ width: '3.5em' }}
-            onChange={(e) => number(e.target.value, 1, MAX_SAMPLES, (samples) => update('repair', { samples }))} />
-        </label>
+        <NumberField className="inline" title="Attempts after the starting code, at most" label="Turns" value={settings.turns} min={0}
+          max={MAX_TURNS} int disabled={busy} inputStyle={{ width: '3.5em' }} onValue={(turns) => update('repair', { turns })} />
+        <NumberField className="inline" title="Codes one change away judged per turn" label="Neighbours per turn" value={settings.neighbours}
+          min={1} max={MAX_NEIGHBOURS} int disabled={busy} inputStyle={{ width: '3.5em' }} onValue={(neighbours) => update('repair', { neighbours })} />
+        <NumberField className="inline" title="Stories the model writes per test; the feedback is the answer most of them gave (1: its most likely story)"
+          label="Stories per test" value={settings.samples} min={1} max={MAX_SAMPLES} int disabled={busy} inputStyle={{ width: '3.5em' }}
+          onValue={(samples) => update('repair', { samples })} />
         {settings.samples > 1 && (
-          <label className="inline" title="How adventurous the sampled stories are">
-            Temperature{' '}
-            <input type="number" min={0.05} max={2} step={0.1} value={settings.temperature} disabled={busy} style={{ width: '4em' }}
-              onChange={(e) => number(e.target.value, 0.05, 2, (temperature) => update('repair', { temperature }), false)} />
-          </label>
+          <NumberField className="inline" title="How adventurous the sampled stories are" label="Temperature" value={settings.temperature}
+            min={0.05} max={2} step={0.1} disabled={busy} inputStyle={{ width: '4em' }} onValue={(temperature) => update('repair', { temperature })} />
         )}
         <button type="button" className="primary" disabled={busy || !task || !cand || !checked || !models}
           onClick={() => task && cand && (setStory(null), void run.start({ task, code: cand.code, model, turns: settings.turns,

@@ -1,35 +1,15 @@
 // The RL panel's settings: the starting model, the rows, the group, the sampling, the update and the backend, each
 // a field of the experiment's `rl` slice (so a link carries them; the seed is the experiment's, in the header).
-import { useState } from 'react';
 import { MAX_GROUP, RL_BACKENDS, RL_PROGRAMS, type RlSettings } from '../../../experiment/slices/rl.ts';
 import { REWARD_WORDS, REWARDS } from '../../../rl/reward.ts';
 import { useExperiment } from '../../state.ts';
-import { numberIn, type StartChoice } from './settings.ts';
+import { NumberField } from '../../NumberField.tsx';
+import type { StartChoice } from './settings.ts';
 
 const PROGRAM_WORDS: Record<RlSettings['programs'], string> = {
   all: 'all of the shipped sample',
   scripts: 'scripts only (each opens beside its real run)',
 };
-
-/**
- * A number setting. Typing keeps its own text, so a half-typed or out-of-range number is never written into the
- * state (nor the link); the field shows the setting again when it loses focus.
- */
-function NumberField({ label, value, min, max, int, step, title, onValue }: { label: string; value: number; min: number; max: number;
-  int?: boolean; step?: number; title?: string; onValue(v: number): void }) {
-  const [text, setText] = useState<string | null>(null);
-  const invalid = text !== null && numberIn(text, min, max, int) === undefined;
-  return (
-    <label title={title}>{label} <input type="number" min={min} max={max} step={step ?? (int ? 1 : 'any')} value={text ?? String(value)}
-      aria-invalid={invalid || undefined}
-      onChange={(e) => {
-        setText(e.target.value);
-        const v = numberIn(e.target.value, min, max, int);
-        if (v !== undefined) onValue(v);
-      }}
-      onBlur={() => setText(null)} /></label>
-  );
-}
 
 export function RlSettingsForm({ busy, choices, onBackendChange }: {
   busy: boolean;

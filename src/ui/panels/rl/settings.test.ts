@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rlSlice } from '../../../experiment/slices/rl.ts';
 import type { ShippedModel } from '../../../train/manifest.ts';
-import { numberIn, rlChoicesOf, rowsOf, startChoices, startOf } from './settings.ts';
+import { rlChoicesOf, rowsOf, startChoices, startOf } from './settings.ts';
 
 const model = (name: string, role: ShippedModel['role']): ShippedModel => ({ name, role, path: `${role}/`, tokens: 1, recipe: '',
   resumable: false });
@@ -27,13 +27,5 @@ describe('RL settings', () => {
   it('filter the rows to scripts when asked', () => {
     expect(rowsOf({ programs: 'scripts' }).filter).toEqual({ mode: 'program' });
     expect(rowsOf({ programs: 'all' }).filter).toEqual({});
-  });
-
-  it('take a typed number only when it is one in range', () => {
-    expect(numberIn('0', 0, 1)).toBe(0);
-    expect(numberIn('1e-4', 0, 1)).toBe(1e-4);
-    for (const bad of ['', ' ', 'x', '2', '-1']) expect(numberIn(bad, 0, 1)).toBeUndefined();
-    expect(numberIn('2.5', 2, 16, true)).toBeUndefined();
-    expect(numberIn('4', 2, 16, true)).toBe(4);
   });
 });

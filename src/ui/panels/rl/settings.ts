@@ -45,9 +45,3 @@ export function rowsOf(s: Pick<RlSettings, 'programs'>): { filter: { mode?: 'pro
     : { filter: {}, label: 'the shipped sample' };
 }
 
-/** A number typed in a field, if it is one within [min, max] (whole when `int`): otherwise the setting stays. */
-export function numberIn(text: string, min: number, max: number, int = false): number | undefined {
-  if (text.trim() === '') return undefined;
-  const n = Number(text);
-  return Number.isFinite(n) && n >= min && n <= max && (!int || Number.isInteger(n)) ? n : undefined;
-}

@@ -3,6 +3,7 @@
 // decided in one place (src/train/run-config.ts, effectiveWorkers); the note under the fields says it.
 import { MAX_TRAIN_WORKERS, TRAIN_BACKENDS, TRAIN_PRESETS, type TrainState } from '../../../experiment/slices/train.ts';
 import { effectiveWorkers } from '../../../train/run-config.ts';
+import { NumberField } from '../../NumberField.tsx';
 import { useExperiment } from '../../state.ts';
 import { plural } from './messages.ts';
 
@@ -10,8 +11,9 @@ const WORKERS_HELP = 'Each step\'s batch is split between the CPU workers, each 
   + 'gradients are averaged: the same step, done in parallel. Faster for long sequences and large batches; on WebGPU '
   + 'one worker drives the GPU.';
 
-/** A whole number typed in a field, at least 1 (and at most `max`). */
-const count = (text: string, max = Infinity) => Math.min(max, Math.max(1, Number(text) | 0));
+/** The slice's limits (src/experiment/slices/train.ts checks the same when a link is read). */
+const MAX_STEPS = 1_000_000;
+const MAX_BATCH = 256;
 
 export function RunSettings({ busy, backend, onBackendChange }: {
   busy: boolean;
@@ -32,13 +34,13 @@ export function RunSettings({ busy, backend, onBackendChange }: {
       <legend>Run settings</legend>
       <label>Model <select value={cfg.preset} onChange={(e) => set({ preset: e.target.value as TrainState['preset'] })}>
         {TRAIN_PRESETS.map((p) => <option key={p}>{p}</option>)}</select></label>
-      <label>Steps <input type="number" min={1} value={cfg.steps} onChange={(e) => set({ steps: count(e.target.value) })} /></label>
-      <label>Learning rate <input type="number" step="0.0005" min={0} value={cfg.lr} onChange={(e) => set({ lr: Number(e.target.value) || cfg.lr })} /></label>
-      <label>Batch <input type="number" min={1} max={256} value={cfg.batch} onChange={(e) => set({ batch: count(e.target.value) })} /></label>
+      <NumberField label="Steps" value={cfg.steps} min={1} max={MAX_STEPS} int onValue={(steps) => set({ steps })} />
+      <NumberField label="Learning rate" value={cfg.lr} min={1e-6} max={1} step={0.0005} onValue={(lr) => set({ lr })} />
+      <NumberField label="Batch" value={cfg.batch} min={1} max={MAX_BATCH} int onValue={(batch) => set({ batch })} />
       <label>Backend <select value={cfg.backend} onChange={(e) => { onBackendChange(); set({ backend: e.target.value as TrainState['backend'] }); }}>
         {TRAIN_BACKENDS.map((b) => <option key={b}>{b}</option>)}</select></label>
-      <label title={WORKERS_HELP}>CPU workers <input type="number" min={1} max={MAX_TRAIN_WORKERS} value={cfg.workers}
-        aria-describedby="train-workers-note" onChange={(e) => set({ workers: count(e.target.value, MAX_TRAIN_WORKERS) })} /></label>
+      <NumberField title={WORKERS_HELP} label="CPU workers" value={cfg.workers} min={1} max={MAX_TRAIN_WORKERS} int
+        describedBy="train-workers-note" onValue={(workers) => set({ workers })} />
       <p id="train-workers-note" className="muted small train-note" data-testid="train-workers-note">
         {WORKERS_HELP} {workersNote}
       </p>
