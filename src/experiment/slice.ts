@@ -9,12 +9,23 @@ export interface Slice<T> {
   encode(v: T): unknown;
   /** Never throws: each field that is missing or invalid falls back to its default. */
   decode(raw: unknown): T;
+  fields: FieldCodecs<T>;
+}
+
+/** The numbers a number field accepts: the one statement of a setting's limits, read by the link and by the panel. */
+export interface NumberRange {
+  min: number;
+  max: number;
+  /** Whole numbers only. */
+  int: boolean;
 }
 
 export interface FieldCodec<V> {
   encode(v: V): unknown;
   /** `undefined` means "not valid here": the caller falls back to the default. */
   decode(raw: unknown): V | undefined;
+  /** Set by intField and numberField. */
+  range?: NumberRange;
 }
 
 export type FieldCodecs<T> = { [K in keyof T]-?: FieldCodec<T[K]> };
@@ -34,6 +45,7 @@ export function defineSlice<T extends object>(key: string, defaults: T, fields: 
   return {
     key,
     defaults,
+    fields,
     encode(v) {
       const out: Record<string, unknown> = {};
       for (const name of names) {
@@ -66,6 +78,7 @@ export function stringField(maxLength = 200_000): FieldCodec<string> {
 
 export function intField(min: number, max: number): FieldCodec<number> {
   return {
+    range: { min, max, int: true },
     encode: (v) => v,
     decode: (raw) => (typeof raw === 'number' && Number.isInteger(raw) && raw >= min && raw <= max ? raw : undefined),
   };
@@ -73,9 +86,17 @@ export function intField(min: number, max: number): FieldCodec<number> {
 
 export function numberField(min: number, max: number): FieldCodec<number> {
   return {
+    range: { min, max, int: false },
     encode: (v) => v,
     decode: (raw) => (typeof raw === 'number' && Number.isFinite(raw) && raw >= min && raw <= max ? raw : undefined),
   };
+}
+
+/** The limits of a slice's number field, for the panel that edits it (so the field and the link agree). */
+export function rangeOf<T>(slice: Slice<T>, key: keyof T & string): NumberRange {
+  const range = slice.fields[key].range;
+  if (!range) throw new Error(`${slice.key}.${key} is not a number field`);
+  return range;
 }
 
 export function boolField(): FieldCodec<boolean> {

@@ -144,4 +144,25 @@ describe('slice definitions', () => {
     const slice = defineSlice<{ a: number; b: string }>('x', { a: 1, b: '' }, { a: intField(0, 9) });
     expect(slice.key).toBe('x');
   });
+
+  it("state each number setting's limits once: the range a panel's field takes is the one a link decodes", async () => {
+    const { slices } = await import('./state.ts');
+    const { rangeOf } = await import('./slice.ts');
+    const { repairSlice } = await import('./slices/repair.ts');
+    expect(rangeOf(repairSlice, 'turns')).toEqual({ min: 0, max: 20, int: true });
+    expect(() => rangeOf(repairSlice, 'task')).toThrow('repair.task is not a number field');
+    let checked = 0;
+    for (const slice of Object.values(slices)) {
+      for (const [key, codec] of Object.entries(slice.fields as Record<string, { range?: { min: number; max: number; int: boolean }; decode(raw: unknown): unknown }>)) {
+        const r = codec.range;
+        if (!r) continue;
+        checked++;
+        const ok = (v: number) => codec.decode(v) !== undefined;
+        expect(ok(r.min) && ok(r.max), `${slice.key}.${key} takes its own limits`).toBe(true);
+        expect(ok(r.max + 1) || ok(r.min - 1), `${slice.key}.${key} refuses beyond them`).toBe(false);
+        if (r.int && r.max > r.min) expect(ok(r.min + 0.5)).toBe(false);
+      }
+    }
+    expect(checked).toBeGreaterThan(20);
+  });
 });

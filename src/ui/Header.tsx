@@ -1,6 +1,6 @@
 // The notebook's header: where Python and the compute backend stand, the sections, the seed and Share.
 import { useState } from 'react';
-import { MAX_SEED, SECTIONS, isSeed, type Section } from '../experiment/state.ts';
+import { MAX_SEED, SECTIONS, type Section } from '../experiment/state.ts';
 import { usePagePythonStatus, type PythonStatus } from './runner.ts';
 import { shareLink, update, useExperiment } from './state.ts';
 import { useComputeStatus } from './status.ts';
@@ -68,7 +68,7 @@ function SeedField({ seed }: { seed: number }) {
   return (
     <NumberField className="seed" label="Seed" value={seed} min={0} max={MAX_SEED} int testId="seed"
       title="One seed for the whole experiment: the dataset, the model's initialisation and sampling derive from it. It is part of every shared link."
-      onValue={(v) => isSeed(v) && update((s) => ({ ...s, seed: v }))} />
+      onValue={(v) => update((s) => ({ ...s, seed: v }))} />
   );
 }
 

@@ -37,6 +37,6 @@ export const exploreSlice = defineSlice<ExploreState>(
     predict: boolField(),
     model: stringField(200),
     samples: intField(1, 8),
-    temperature: numberField(0, 2),
+    temperature: numberField(0.05, 2),
   },
 );

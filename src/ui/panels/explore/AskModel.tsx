@@ -4,7 +4,8 @@
 // has revealed the run, so it never spoils their own prediction.
 import { useEffect, useRef, useState } from 'react';
 import type { Trace } from '../../../capture/trace.ts';
-import { MAX_SAMPLES } from '../../../simulate/ask.ts';
+import { rangeOf } from '../../../experiment/slice.ts';
+import { exploreSlice } from '../../../experiment/slices/explore.ts';
 import { storyOf, type ShippedModel } from '../../../train/manifest.ts';
 import { storyGranularityOf } from '../../../verbalise/index.ts';
 import { getRunner } from '../../runner.ts';
@@ -154,10 +155,10 @@ export function AskModel({ hidden, onGoTo, onAnswer, answer, incoming, onIncomin
             <option value={TRAIN_RUN}>{TRAIN_CHOICE.name}</option>
           </select>
         </label>
-        <NumberField className="inline" label="Samples" value={ex.samples} min={1} max={MAX_SAMPLES} int disabled={busy}
+        <NumberField className="inline" label="Samples" value={ex.samples} {...rangeOf(exploreSlice, 'samples')} disabled={busy}
           inputStyle={{ width: '3.5em' }} onValue={(samples) => update('explore', { samples })} />
         {ex.samples > 1 && (
-          <NumberField className="inline" label="Temperature" value={ex.temperature} min={0.1} max={2} step={0.1} disabled={busy}
+          <NumberField className="inline" label="Temperature" value={ex.temperature} {...rangeOf(exploreSlice, 'temperature')} step={0.1} disabled={busy}
             inputStyle={{ width: '4em' }} onValue={(temperature) => update('explore', { temperature })} />
         )}
         <button type="button" className="primary" onClick={() => void go()} disabled={busy || !chosen}>

@@ -5,7 +5,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { replay } from '../../../capture/replay.ts';
 import type { Step, Trace } from '../../../capture/trace.ts';
-import { MAX_STEPS_CAP, TIMEOUT_CAP_MS } from '../../../experiment/slices/explore.ts';
+import { rangeOf } from '../../../experiment/slice.ts';
+import { exploreSlice } from '../../../experiment/slices/explore.ts';
 import { describeStep } from '../../../verbalise/index.ts';
 import { previousInFrame } from '../../../verbalise/story.ts';
 import { getRunner, usePythonStatus } from '../../runner.ts';
@@ -24,6 +25,9 @@ import type { Handoff } from '../../handoff.ts';
 import { useSavedWork } from './useSavedWork.ts';
 import { useStepKeys } from './useStepKeys.ts';
 import { Stepper } from './Stepper.tsx';
+
+/** The time limit is kept in ms (the slice's range), shown in seconds. */
+const TIMEOUT_MS = rangeOf(exploreSlice, 'timeoutMs');
 
 /** Predicted values are compared by Python (the runner's CRUXEval-style equality), never by text. */
 const compareInPython: Compare = (expected, actual) => getRunner().compare(expected, actual);
@@ -263,9 +267,9 @@ export function ExplorePanel() {
             Input (stdin)
             <textarea rows={2} value={ex.stdin} spellCheck={false} onChange={(e) => edit({ stdin: e.target.value })} />
           </label>
-          <NumberField className="field" label="Max steps" value={ex.maxSteps} min={1} max={MAX_STEPS_CAP} int
+          <NumberField className="field" label="Max steps" value={ex.maxSteps} {...rangeOf(exploreSlice, 'maxSteps')}
             onValue={(maxSteps) => edit({ maxSteps })} />
-          <NumberField className="field" label="Time limit (s)" value={ex.timeoutMs / 1000} min={0.1} max={TIMEOUT_CAP_MS / 1000} step={0.1}
+          <NumberField className="field" label="Time limit (s)" value={ex.timeoutMs / 1000} min={TIMEOUT_MS.min / 1000} max={TIMEOUT_MS.max / 1000} step={0.1}
             onValue={(s) => edit({ timeoutMs: Math.round(s * 1000) })} />
         </div>
       </div>

@@ -7,7 +7,8 @@
 // one cell opened beside its real run (CellDetail.tsx) and the whole bank's score (WholeBank.tsx). The run itself:
 // useRankRun.ts and run.ts; what is shown: view.ts.
 import { useEffect, useMemo, useState } from 'react';
-import { MAX_SAMPLES } from '../../../simulate/ask.ts';
+import { rangeOf } from '../../../experiment/slice.ts';
+import { rankSlice } from '../../../experiment/slices/rank.ts';
 import type { ShippedModel } from '../../../train/manifest.ts';
 import { NumberField } from '../../NumberField.tsx';
 import { useExperiment } from '../../state.ts';
@@ -77,10 +78,10 @@ export function RankPanel() {
             {models?.map((m) => <option key={m.path} value={m.path}>{m.name}</option>)}
           </select>
         </label>
-        <NumberField className="inline" label="Samples" value={settings.samples} min={1} max={MAX_SAMPLES} int disabled={busy}
+        <NumberField className="inline" label="Samples" value={settings.samples} {...rangeOf(rankSlice, 'samples')} disabled={busy}
           inputStyle={{ width: '3.5em' }} onValue={(samples) => update('rank', { samples })} />
         {settings.samples > 1 && (
-          <NumberField className="inline" label="Temperature" value={settings.temperature} min={0.05} max={2} step={0.1} disabled={busy}
+          <NumberField className="inline" label="Temperature" value={settings.temperature} {...rangeOf(rankSlice, 'temperature')} step={0.1} disabled={busy}
             inputStyle={{ width: '4em' }} onValue={(temperature) => update('rank', { temperature })} />
         )}
         <button type="button" className="primary" disabled={busy || !task || !opts}

@@ -9,11 +9,11 @@
 // words, the three columns (LoopColumn.tsx) and one prediction opened beside its real run (the Rank section's
 // CellDetail). The run itself: useRepairRun.ts and run.ts; what is shown: view.ts.
 import { useEffect, useMemo, useState } from 'react';
-import { MAX_NEIGHBOURS, MAX_TURNS } from '../../../experiment/slices/repair.ts';
+import { rangeOf } from '../../../experiment/slice.ts';
+import { repairSlice } from '../../../experiment/slices/repair.ts';
 import type { BankTask } from '../../../rank/bank.ts';
 import type { TestRun } from '../../../rank/judge.ts';
 import { REPAIR_MODES } from '../../../repair/loop.ts';
-import { MAX_SAMPLES } from '../../../simulate/ask.ts';
 import type { ShippedModel } from '../../../train/manifest.ts';
 import { NumberField } from '../../NumberField.tsx';
 import { useExperiment } from '../../state.ts';
@@ -139,16 +139,16 @@ export function RepairPanel() {
             {models?.map((m) => <option key={m.path} value={m.path}>{m.name}</option>)}
           </select>
         </label>
-        <NumberField className="inline" title="Attempts after the starting code, at most" label="Turns" value={settings.turns} min={0}
-          max={MAX_TURNS} int disabled={busy} inputStyle={{ width: '3.5em' }} onValue={(turns) => update('repair', { turns })} />
+        <NumberField className="inline" title="Attempts after the starting code, at most" label="Turns" value={settings.turns}
+          {...rangeOf(repairSlice, 'turns')} disabled={busy} inputStyle={{ width: '3.5em' }} onValue={(turns) => update('repair', { turns })} />
         <NumberField className="inline" title="Codes one change away judged per turn" label="Neighbours per turn" value={settings.neighbours}
-          min={1} max={MAX_NEIGHBOURS} int disabled={busy} inputStyle={{ width: '3.5em' }} onValue={(neighbours) => update('repair', { neighbours })} />
+          {...rangeOf(repairSlice, 'neighbours')} disabled={busy} inputStyle={{ width: '3.5em' }} onValue={(neighbours) => update('repair', { neighbours })} />
         <NumberField className="inline" title="Stories the model writes per test; the feedback is the answer most of them gave (1: its most likely story)"
-          label="Stories per test" value={settings.samples} min={1} max={MAX_SAMPLES} int disabled={busy} inputStyle={{ width: '3.5em' }}
+          label="Stories per test" value={settings.samples} {...rangeOf(repairSlice, 'samples')} disabled={busy} inputStyle={{ width: '3.5em' }}
           onValue={(samples) => update('repair', { samples })} />
         {settings.samples > 1 && (
           <NumberField className="inline" title="How adventurous the sampled stories are" label="Temperature" value={settings.temperature}
-            min={0.05} max={2} step={0.1} disabled={busy} inputStyle={{ width: '4em' }} onValue={(temperature) => update('repair', { temperature })} />
+            {...rangeOf(repairSlice, 'temperature')} step={0.1} disabled={busy} inputStyle={{ width: '4em' }} onValue={(temperature) => update('repair', { temperature })} />
         )}
         <button type="button" className="primary" disabled={busy || !task || !cand || !checked || !models}
           onClick={() => task && cand && (setStory(null), void run.start({ task, code: cand.code, model, turns: settings.turns,

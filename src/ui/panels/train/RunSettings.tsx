@@ -1,7 +1,8 @@
 // The Train panel's "Run settings": model size, steps, learning rate, batch, backend and CPU workers, each a
 // field of the experiment's `train` slice (so a link carries them). How many CPU workers a run really uses is
 // decided in one place (src/train/run-config.ts, effectiveWorkers); the note under the fields says it.
-import { MAX_TRAIN_WORKERS, TRAIN_BACKENDS, TRAIN_PRESETS, type TrainState } from '../../../experiment/slices/train.ts';
+import { rangeOf } from '../../../experiment/slice.ts';
+import { TRAIN_BACKENDS, TRAIN_PRESETS, trainSlice, type TrainState } from '../../../experiment/slices/train.ts';
 import { effectiveWorkers } from '../../../train/run-config.ts';
 import { NumberField } from '../../NumberField.tsx';
 import { useExperiment } from '../../state.ts';
@@ -10,10 +11,6 @@ import { plural } from './messages.ts';
 const WORKERS_HELP = 'Each step\'s batch is split between the CPU workers, each computes its part\'s gradient, and the '
   + 'gradients are averaged: the same step, done in parallel. Faster for long sequences and large batches; on WebGPU '
   + 'one worker drives the GPU.';
-
-/** The slice's limits (src/experiment/slices/train.ts checks the same when a link is read). */
-const MAX_STEPS = 1_000_000;
-const MAX_BATCH = 256;
 
 export function RunSettings({ busy, backend, onBackendChange }: {
   busy: boolean;
@@ -34,12 +31,12 @@ export function RunSettings({ busy, backend, onBackendChange }: {
       <legend>Run settings</legend>
       <label>Model <select value={cfg.preset} onChange={(e) => set({ preset: e.target.value as TrainState['preset'] })}>
         {TRAIN_PRESETS.map((p) => <option key={p}>{p}</option>)}</select></label>
-      <NumberField label="Steps" value={cfg.steps} min={1} max={MAX_STEPS} int onValue={(steps) => set({ steps })} />
-      <NumberField label="Learning rate" value={cfg.lr} min={1e-6} max={1} step={0.0005} onValue={(lr) => set({ lr })} />
-      <NumberField label="Batch" value={cfg.batch} min={1} max={MAX_BATCH} int onValue={(batch) => set({ batch })} />
+      <NumberField label="Steps" value={cfg.steps} {...rangeOf(trainSlice, 'steps')} onValue={(steps) => set({ steps })} />
+      <NumberField label="Learning rate" value={cfg.lr} {...rangeOf(trainSlice, 'lr')} step={0.0005} onValue={(lr) => set({ lr })} />
+      <NumberField label="Batch" value={cfg.batch} {...rangeOf(trainSlice, 'batch')} onValue={(batch) => set({ batch })} />
       <label>Backend <select value={cfg.backend} onChange={(e) => { onBackendChange(); set({ backend: e.target.value as TrainState['backend'] }); }}>
         {TRAIN_BACKENDS.map((b) => <option key={b}>{b}</option>)}</select></label>
-      <NumberField title={WORKERS_HELP} label="CPU workers" value={cfg.workers} min={1} max={MAX_TRAIN_WORKERS} int
+      <NumberField title={WORKERS_HELP} label="CPU workers" value={cfg.workers} {...rangeOf(trainSlice, 'workers')}
         describedBy="train-workers-note" onValue={(workers) => set({ workers })} />
       <p id="train-workers-note" className="muted small train-note" data-testid="train-workers-note">
         {WORKERS_HELP} {workersNote}
