@@ -3,6 +3,10 @@
 // Pure: the equality is passed in (Python's, by value, in the page and in Node; exact text in tests).
 import type { Compare } from './score.ts';
 
+/** The most stories sampled for one question: the Explorer's, Rank's and Repair's samples setting (each decoded
+ * from a link by its slice) and the sampler itself stop here. */
+export const MAX_SAMPLES = 8;
+
 export interface AnswerGroup {
   /** The answer as first written by a sample of this group. */
   answer: string;

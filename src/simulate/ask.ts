@@ -4,13 +4,14 @@
 import type { GPTConfig, Params } from '../model/gpt.ts';
 import { generate } from '../model/generate.ts';
 import { Rng } from '../dataset/rng.ts';
+import { MAX_SAMPLES } from '../evaluate/vote.ts';
 import { encodePrompt } from '../tokenise/example.ts';
 import type { Tokenizer } from '../tokenise/tokenizer.ts';
 import { promptOf } from '../verbalise/story.ts';
 
 /** The fewest tokens left for a story after the prompt; below this the program is refused as too long. */
 export const MIN_STORY_ROOM = 48;
-export const MAX_SAMPLES = 8;
+export { MAX_SAMPLES } from '../evaluate/vote.ts';
 
 /** The program-mode prompt: the same text the dataset builds for a stdin script. */
 export function askPrompt(code: string, stdin: string): string {

@@ -2,6 +2,7 @@
 // the step being looked at. Enough to reproduce exactly what someone saw from a link.
 import { DEFAULT_LIMITS } from '../../capture/trace.ts';
 import { boolField, defineSlice, intField, numberField, stringField } from '../slice.ts';
+import { MAX_SAMPLES } from '../../evaluate/vote.ts';
 
 export interface ExploreState {
   code: string;
@@ -36,7 +37,7 @@ export const exploreSlice = defineSlice<ExploreState>(
     step: intField(0, MAX_STEPS_CAP),
     predict: boolField(),
     model: stringField(200),
-    samples: intField(1, 8),
+    samples: intField(1, MAX_SAMPLES),
     temperature: numberField(0.05, 2),
   },
 );

@@ -2,6 +2,7 @@
 // many samples at what temperature. With the experiment's seed (samples and the draw among tied candidates), a
 // link reproduces the ranking. A bank the person brings is not in the link (it is a file on their machine).
 import { defineSlice, intField, numberField, stringField } from '../slice.ts';
+import { MAX_SAMPLES } from '../../evaluate/vote.ts';
 
 export interface RankSettings {
   /** task_id in the shipped bank ('' = its first task). */
@@ -20,7 +21,7 @@ export const rankSlice = defineSlice<RankSettings>(
   {
     task: stringField(200),
     model: stringField(200),
-    samples: intField(1, 8),
+    samples: intField(1, MAX_SAMPLES),
     temperature: numberField(0.05, 2),
   },
 );

@@ -2,6 +2,7 @@
 // which model's simulated feedback (greedy, or a vote of samples), for how many turns of how many neighbours. With the experiment's seed (the
 // neighbours' order, the random walk), a link reproduces the run. A bank the person brings is not in the link.
 import { defineSlice, intField, numberField, stringField } from '../slice.ts';
+import { MAX_SAMPLES } from '../../evaluate/vote.ts';
 
 export interface RepairSettings {
   /** task_id in the shipped bank ('' = its first task). */
@@ -32,7 +33,7 @@ export const repairSlice = defineSlice<RepairSettings>(
     model: stringField(200),
     turns: intField(0, MAX_TURNS),
     neighbours: intField(1, MAX_NEIGHBOURS),
-    samples: intField(1, 8),
+    samples: intField(1, MAX_SAMPLES),
     temperature: numberField(0.05, 2),
   },
 );

@@ -42,9 +42,11 @@ export function Chart({ title, xs, ys, label, xRange, yRange, also, xLabel = 'st
     };
   }, [title, label, yRange, alsoLabel, xLabel]);
   const [x0, x1] = xRange ?? [];
+  // Also after the plot above is rebuilt (a new title, label or range), which starts it empty: this effect runs
+  // after that one, so the new plot gets the points at once.
   useEffect(() => {
     span.current = x0 === undefined || x1 === undefined ? undefined : [x0, x1];
     plot.current?.setData(alsoYs ? [xs, ys, alsoYs] : [xs, ys]);
-  }, [xs, ys, alsoYs, x0, x1, alsoLabel]);
+  }, [xs, ys, alsoYs, x0, x1, title, label, yRange, alsoLabel, xLabel]);
   return <div ref={el} className="train-chart" role="img" aria-label={`${title}: ${ys.length ? `${label} ${ys[ys.length - 1]!.toFixed(3)}${also?.ys.length ? `, ${also.label} ${also.ys[also.ys.length - 1]!.toFixed(3)}` : ''} at ${xLabel} ${xs[xs.length - 1]}` : 'no data yet'}`} />;
 }
