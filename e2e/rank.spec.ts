@@ -79,3 +79,34 @@ test('ranks one task: model cells beside real ones, the ranking, and a cell besi
   await expect(other.getByRole('combobox', { name: 'Task' })).toHaveValue('clamp');
   await other.close();
 });
+
+// A small bank brought from disk, scored whole: per-task progress, then the bank's figures, the rank-score@k curve
+// (model beside oracle) and the calibration. Two tasks of two candidates and two public tests: eight model cells.
+test('scores a whole bank the person brings: the figures and the curve over every task', async ({ page }) => {
+  test.setTimeout(180_000);
+  // Each test's expected output is the file's; whether a candidate passes is found by running it.
+  const task = (id: string, body: string, wrong: string, f: (n: number) => number, tests: number[], hidden: number) => ({
+    task_id: id, statement: `Write ${id}(n).`, entry: id,
+    public_tests: tests.map((n) => ({ input: String(n), output: String(f(n)) })), hidden_tests: [{ input: String(hidden), output: String(f(hidden)) }],
+    candidates: [
+      { id: 'ref', code: `def ${id}(n):\n    return ${body}\n`, kind: 'correct', note: 'the reference' },
+      { id: 'bug', code: `def ${id}(n):\n    return ${wrong}\n`, kind: 'bug', note: 'a wrong operator' },
+    ],
+  });
+  const bank = [task('double', 'n * 2', 'n + 2', (n) => n * 2, [3, 5], 7), task('succ', 'n + 1', 'n - 1', (n) => n + 1, [1, 4], 9)];
+  await page.goto('/#rank');
+  await page.getByTestId('bank-file').setInputFiles({ name: 'two.jsonl', mimeType: 'application/json',
+    buffer: Buffer.from(bank.map((t) => JSON.stringify(t)).join('\n') + '\n') });
+  await expect(page.getByRole('combobox', { name: 'Task' }).locator('option')).toHaveCount(2);
+  const whole = page.getByTestId('rank-bank');
+  await expect(whole).toContainText('2 tasks, 8 cells for the model');
+  await whole.getByRole('button', { name: 'Score the whole bank' }).click();
+  await expect(whole.locator('.run-state')).toContainText(/Task [12] of 2 \((double|succ)\)/, { timeout: 60_000 });
+  await expect(whole.getByTestId('bank-summary')).toContainText('Over 2 tasks (4 candidates), the pick is right on the hidden tests', { timeout: 150_000 });
+  // The oracle knows the real public runs, so it always picks the right candidate here; a random pick is right half the time.
+  await expect(whole.getByTestId('bank-summary')).toContainText('random 50');
+  await expect(whole.getByTestId('bank-summary')).toContainText('the oracle (real public runs) 100');
+  await expect(whole.getByRole('img', { name: /^rank-score@k, the whole bank: model [01]\.\d{3}, oracle 1\.000 at k 2$/ })).toBeVisible();
+  await expect(whole.locator('canvas')).toHaveCount(1);
+  await expect(whole.locator('table.rank-curve tbody tr')).toHaveCount(2);
+});
