@@ -6,7 +6,12 @@ import { z } from 'zod';
 export const TRACE_VERSION = 1;
 
 /** A line's expression worked out by Python (Step.work). */
-const WorkSchema = z.object({ target: z.string(), chain: z.array(z.string()).min(2) });
+const WorkSchema = z.object({
+  target: z.string(),
+  chain: z.array(z.string()).min(2),
+  /** The first form with each name's value written after it (`diff=1 + z=18 * 2`); omitted when it has no names. */
+  bound: z.string().optional(),
+});
 export type Work = z.infer<typeof WorkSchema>;
 
 /** One event seen by the tracer, in the frame of user code where it happened. */

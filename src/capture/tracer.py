@@ -548,14 +548,13 @@ class Tracer:
         if self.work and event == "line":
             stmt = self.work.get(step["line"])
             if isinstance(stmt, list):
-                parts = [{"target": t, "chain": c} for t, c in
-                         ((t, _work_chain(e, values, frame.f_globals)) for t, e in stmt) if c is not None]
+                parts = [w for w in (_work(t, e, values, frame.f_globals) for t, e in stmt) if w is not None]
                 if parts:
                     step["work"] = parts
             elif stmt is not None:
-                chain = _work_chain(stmt[1], values, frame.f_globals)
-                if chain is not None:
-                    step["work"] = {"target": stmt[0], "chain": chain}
+                w = _work(stmt[0], stmt[1], values, frame.f_globals)
+                if w is not None:
+                    step["work"] = w
         if len(now) < len(prev):
             step["removed"] = [name for name in prev if name not in now]
         elif prev:
@@ -840,6 +839,39 @@ def _reduce(node):
         seq = [e.value for e in node.elts]
         return _const(seq if isinstance(node, _A.List) else tuple(seq))
     raise _NoWork()
+
+
+def _work(target, expr, names, globals_):
+    """Step.work for one target: the chain, and the bound form when it differs from the expression as written."""
+    chain = _work_chain(expr, names, globals_)
+    if chain is None:
+        return None
+    work = {"target": target, "chain": chain}
+    try:
+        bound = _bound_form(chain[0], names, globals_)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        bound = None
+    if bound is not None and bound != chain[0]:
+        work["bound"] = bound
+    return work
+
+
+def _bound_form(text, names, globals_):
+    """The expression as written with each name's value after it (`diff=1 + z=18 * 2`), for `bound` stories:
+    the value stands beside its name, so it is copied without first finding which name this place holds.
+    Function names stay as written. None for text that is not ASCII (offsets would be bytes)."""
+    if not text.isascii():
+        return None
+    tree = _ast_parse(text, mode="eval")
+    funcs = {id(n.func) for n in _ast_walk(tree) if isinstance(n, _A.Call)}
+    spots = sorted((n.end_col_offset, n.id) for n in _ast_walk(tree)
+                   if isinstance(n, _A.Name) and id(n) not in funcs and (n.id in names or n.id in globals_))
+    out, at = [], 0
+    for end, name in spots:
+        out.append(text[at:end] + "=" + safe_repr(names[name] if name in names else globals_[name]))
+        at = end
+    out.append(text[at:])
+    return "".join(out)
 
 
 def _work_chain(expr, names, globals_):

@@ -179,14 +179,17 @@ export function tokenLogProbs(p: Params, cfg: GPTConfig, x: tf.Tensor2D, y: tf.T
  * and the fraction of tokens whose ratio was clipped. `old` and `ref` are constants (no gradient).
  */
 export function grpoLoss(p: Params, cfg: GPTConfig, b: { x: tf.Tensor2D; y: tf.Tensor2D; mask: tf.Tensor2D;
-  adv: tf.Tensor2D; old: tf.Tensor2D; ref: tf.Tensor2D }, c: Pick<RlConfig, 'clip' | 'kl' | 'temperature'>):
+  adv: tf.Tensor2D; old: tf.Tensor2D; ref: tf.Tensor2D }, c: Pick<RlConfig, 'clip' | 'kl' | 'temperature'>,
+  /** Tokens the mean is over (default: this batch's masked tokens). A chunk of a larger batch passes the whole
+   * batch's count, so the chunks' losses (and gradients) add up to the whole batch's. */
+  tokens?: number):
   { loss: tf.Scalar; clipped: tf.Scalar; kl: tf.Scalar } {
   const { logp } = tokenLogProbs(p, cfg, b.x, b.y, c.temperature);
   const ratio = tf.exp(tf.sub(logp, b.old));
   const surr = tf.minimum(tf.mul(ratio, b.adv), tf.mul(tf.clipByValue(ratio, 1 - c.clip, 1 + c.clip), b.adv));
   const d = tf.sub(b.ref, logp);
   const klTok = tf.sub(tf.sub(tf.exp(d), d), 1);
-  const n = tf.maximum(tf.sum(b.mask), 1);
+  const n = tokens === undefined ? tf.maximum(tf.sum(b.mask), 1) : tf.scalar(Math.max(tokens, 1));
   const mean = (t: tf.Tensor) => tf.div(tf.sum(tf.mul(t, b.mask)), n) as tf.Scalar;
   const loss = tf.neg(tf.sub(mean(surr), tf.mul(c.kl, mean(klTok)))) as tf.Scalar;
   const outside = tf.cast(tf.logicalOr(tf.less(ratio, 1 - c.clip), tf.greater(ratio, 1 + c.clip)), 'float32');
@@ -195,9 +198,26 @@ export function grpoLoss(p: Params, cfg: GPTConfig, b: { x: tf.Tensor2D; y: tf.T
 
 const mean = (xs: readonly number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
 
+/** Attention-map cells (rows × T²) one forward or backward pass of the update may hold. 16 rows of ~500 tokens
+ * in one pass ran the wasm heap out ("memory access out of bounds" in `npm run rl` on levels 3-5), so the batch
+ * is cut into chunks of rows and their gradients summed: the same update, in bounded memory. */
+export const CHUNK_CELLS = 2 ** 20;
+
+/** Rows per chunk for sequences of length T (at least one). */
+export function chunkRows(T: number, cells = CHUNK_CELLS): number {
+  return Math.max(1, Math.floor(cells / (T * T)));
+}
+
+/** [start, end) row ranges of at most `size` rows covering n rows. */
+function chunks(n: number, size: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (let i = 0; i < n; i += size) out.push([i, Math.min(n, i + size)]);
+  return out;
+}
+
 /** One RL step on `rows` (the step's prompts): sample, score against the real outputs, update. */
 export async function rlStep(s: RlState, rows: readonly RlRow[], compare: Compare,
-  opts: { onToken?: () => void | Promise<void> } = {}): Promise<RlLog> {
+  opts: { onToken?: () => void | Promise<void>; chunkCells?: number } = {}): Promise<RlLog> {
   const c = s.config;
   const t0 = performance.now();
   const encoded = rows.map((r) => encodePrompt(s.tok, r.prompt));
@@ -220,48 +240,74 @@ export async function rlStep(s: RlState, rows: readonly RlRow[], compare: Compar
   const x = tf.tensor2d(all.x, [all.B, all.T], 'int32');
   const y = tf.tensor2d(all.y, [all.B, all.T], 'int32');
   const mask = tf.tensor2d(all.mask, [all.B, all.T]);
-  const stats = tf.tidy(() => {
-    const cur = tokenLogProbs(s.params, s.model, x, y, c.temperature);
-    const ref = tokenLogProbs(s.reference, s.model, x, y, c.temperature).logp;
+  const size = chunkRows(all.T, opts.chunkCells);
+  const rowsOf = (t: tf.Tensor2D, [a, b]: [number, number]) => tf.slice(t, [a, 0], [b - a, all.T]) as tf.Tensor2D;
+  // Measured chunk by chunk (each chunk's activations freed before the next): the sampling policy's and the
+  // reference's log-probs per token, and the sums of KL and entropy over the masked tokens.
+  const parts = chunks(all.B, size).map((r) => tf.tidy(() => {
+    const xr = rowsOf(x, r);
+    const yr = rowsOf(y, r);
+    const mr = rowsOf(mask, r);
+    const cur = tokenLogProbs(s.params, s.model, xr, yr, c.temperature);
+    const ref = tokenLogProbs(s.reference, s.model, xr, yr, c.temperature).logp;
     const d = tf.sub(ref, cur.logp);
-    const n = tf.maximum(tf.sum(mask), 1);
-    return { old: tf.keep(cur.logp), ref: tf.keep(ref),
-      kl: tf.div(tf.sum(tf.mul(tf.sub(tf.sub(tf.exp(d), d), 1), mask)), n) as tf.Scalar,
-      entropy: tf.div(tf.sum(tf.mul(cur.entropy, mask)), n) as tf.Scalar };
-  });
+    return { old: cur.logp, ref, kl: tf.sum(tf.mul(tf.sub(tf.sub(tf.exp(d), d), 1), mr)) as tf.Scalar,
+      entropy: tf.sum(tf.mul(cur.entropy, mr)) as tf.Scalar };
+  }));
+  const join = (ts: tf.Tensor2D[]) => (ts.length === 1 ? ts[0]! : tf.concat(ts));
+  const stats = { old: join(parts.map((q) => q.old)), ref: join(parts.map((q) => q.ref)) };
+  const maskedTokens = Math.max(1, all.mask.reduce((a, b) => a + b, 0));
   // Read asynchronously: a synchronous GPU read (dataSync) on webgpu in a worker broke the GPU instance for the
   // next read in Chromium ("A valid external Instance reference no longer exists").
-  const klValue = (await stats.kl.data())[0]!;
-  const entropyValue = (await stats.entropy.data())[0]!;
-  stats.kl.dispose();
-  stats.entropy.dispose();
+  let klSum = 0;
+  let entropySum = 0;
+  for (const q of parts) {
+    klSum += (await q.kl.data())[0]!;
+    entropySum += (await q.entropy.data())[0]!;
+    for (const t of [q.old, q.ref, q.kl, q.entropy]) if (t !== stats.old && t !== stats.ref) t.dispose();
+  }
+  const klValue = klSum / maskedTokens;
+  const entropyValue = entropySum / maskedTokens;
   let clipFraction = 0;
   /** Each update's clipped fraction, read once the updates are done. */
   const clippedEach: tf.Scalar[] = [];
   if (keep.some(Boolean)) {
     const rowsKept = keep.flatMap((k, i) => (k ? [i] : []));
-    tf.tidy(() => {
-      const idx = tf.tensor1d(rowsKept, 'int32');
-      const pick = (t: tf.Tensor2D) => tf.gather(t, idx) as tf.Tensor2D;
-      const b = {
-        x: pick(x), y: pick(y), mask: pick(mask), adv: pick(tf.tensor2d(all.adv, [all.B, all.T])),
-        old: pick(stats.old), ref: pick(stats.ref),
-      };
-      const optim = rlOptim(c);
-      for (let u = 0; u < c.updates; u++) {
+    const keptTokens = rowsKept.reduce((n, i) => n + all.mask.subarray(i * all.T, (i + 1) * all.T).reduce((a, b) => a + b, 0), 0);
+    const advAll = tf.tensor2d(all.adv, [all.B, all.T]);
+    const optim = rlOptim(c);
+    for (let u = 0; u < c.updates; u++) {
+      // Gradients summed over chunks of the kept rows, each chunk's loss a share of the mean over all kept tokens.
+      let sum: Record<string, tf.Tensor> | undefined;
+      let clipped: tf.Scalar | undefined;
+      for (const r of chunks(rowsKept.length, size)) {
         tf.tidy(() => {
-          let clipped: tf.Scalar | undefined;
+          const idx = tf.tensor1d(rowsKept.slice(r[0], r[1]), 'int32');
+          const pick = (t: tf.Tensor2D) => tf.gather(t, idx) as tf.Tensor2D;
+          const b = { x: pick(x), y: pick(y), mask: pick(mask), adv: pick(advAll), old: pick(stats.old), ref: pick(stats.ref) };
+          let part: tf.Scalar | undefined;
           const { grads } = tf.variableGrads(() => {
-            const r = grpoLoss(s.params, s.model, b, c);
-            clipped = tf.keep(r.clipped);
-            return r.loss;
+            const l = grpoLoss(s.params, s.model, b, c, keptTokens);
+            part = tf.keep(l.clipped);
+            return l.loss;
           }, Object.values(s.params));
-          const named = Object.fromEntries(Object.entries(s.params).map(([k, v]) => [k, grads[v.name]!]));
-          adamwUpdate(s.params, named, s.adam, s.step * c.updates + u, optim.lr, optim);
-          clippedEach.push(clipped!);
+          const prevSum = sum;
+          sum = Object.fromEntries(Object.entries(s.params).map(([k, v]) =>
+            [k, tf.keep(prevSum ? tf.add(prevSum[k]!, grads[v.name]!) : grads[v.name]!)]));
+          if (prevSum) for (const t of Object.values(prevSum)) t.dispose();
+          const prevClipped = clipped;
+          clipped = tf.keep(prevClipped ? tf.add(prevClipped, part!) : part!) as tf.Scalar;
+          if (prevClipped) prevClipped.dispose();
+          if (part !== clipped) part!.dispose();
         });
       }
-    });
+      tf.tidy(() => {
+        adamwUpdate(s.params, sum!, s.adam, s.step * c.updates + u, optim.lr, optim);
+      });
+      for (const t of Object.values(sum!)) t.dispose();
+      clippedEach.push(clipped!);
+    }
+    advAll.dispose();
     const fractions = await Promise.all(clippedEach.map(async (t) => (await t.data())[0]!));
     for (const t of clippedEach) t.dispose();
     clipFraction = mean(fractions);

@@ -45,7 +45,7 @@ describe('detailed stories', () => {
     const workOn = (line: number) => trace.steps.find((s) => s.func === 'f' && s.event === 'line' && s.line === line)?.work;
     expect(workOn(6)).toBeUndefined(); // a user function
     expect(workOn(7)).toBeUndefined(); // a method call with an effect
-    expect(workOn(8)).toEqual({ target: 'c', chain: ['len(xs) + b', 'len([1, 3]) + 3', '2 + 3', '5'] });
+    expect(workOn(8)).toEqual({ target: 'c', chain: ['len(xs) + b', 'len([1, 3]) + 3', '2 + 3', '5'], bound: 'len(xs=[1, 3]) + b=3' });
     expect(workOn(10)).toBeUndefined(); // `max` is no longer the builtin
     expect(trace.runtimeChanged).toBeUndefined();
   });
@@ -75,13 +75,39 @@ describe('detailed stories', () => {
     expect(detailed).not.toMatch(/\b(if|elif|while) /);
     expect(detailed).not.toContain('Line 3:');
     // The granularities whose traces the dataset builder runs with `work`.
-    expect(GRANULARITIES.filter(showsWork)).toEqual(['detailed', 'worked']);
+    expect(GRANULARITIES.filter(showsWork)).toEqual(['detailed', 'worked', 'bound']);
     // What the Explorer reads a browser-trained model's stories back with, told from the stories alone.
     expect(storyGranularityOf([detailed, worked])).toBe('worked');
     expect(storyGranularityOf([detailed])).toBe('detailed');
     expect(storyGranularityOf([verbalise(trace, 'direct').target])).toBe('direct');
     // A string value that looks like a test does not make a detailed story worked.
     expect(storyGranularityOf(["[THOUGHT]\n1. Line 2: s = 'if a = True'.\n[/THOUGHT]"])).toBe('detailed');
+  });
+
+  it('bound stories write each name\'s value beside it in the first form, and read back', async () => {
+    const code = 'def f(m, diff, val):\n    z = m + 6\n    best = diff + z * 2\n    m = abs(m - val)\n    s = 0\n' +
+      '    for i in range(2):\n        s += i + m\n    return s - 4\n';
+    const trace = await call(code, 'f(12, 1, 3)');
+    expect(trace.status).toBe('ok');
+    const bound = verbalise(trace, 'bound').target;
+    expect(bound).toContain('1. Call f(m=12, diff=1, val=3).');
+    expect(bound).toContain('2. Line 2: z = m=12 + 6 = 12 + 6 = 18.');
+    expect(bound).toContain('3. Line 3: best = diff=1 + z=18 * 2 = 1 + 18 * 2 = 1 + 36 = 37.');
+    // A function name stays as written; the value read is the one before the line ran.
+    expect(bound).toContain('4. Line 4: m = abs(m=12 - val=3) = abs(12 - 3) = abs(9) = 9.');
+    expect(bound).toContain('5. Line 5: s = 0.');
+    expect(bound).toContain('Line 6, iteration 2: i = 1, s = s=9 + (i=1 + m=9) = 9 + (1 + 9) = 9 + 10 = 19.');
+    expect(bound).toContain('f returns s=19 - 4 = 19 - 4 = 15.');
+    const parsed = parseStory(bound);
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.answer).toBe('15');
+    expect(compareStates(parsed.states, expectedStates(trace, 'bound')).firstDivergence).toBeNull();
+    // The same trace's detailed story has no values beside names; each is told apart from the stories alone.
+    const detailed = verbalise(trace, 'detailed').target;
+    expect(detailed).toContain('2. Line 2: z = m + 6 = 12 + 6 = 18.');
+    expect(storyGranularityOf([bound])).toBe('bound');
+    expect(storyGranularityOf([detailed])).toBe('detailed');
+    expect(storyGranularityOf(["[THOUGHT]\n1. Line 2: s = 'a=1'.\n[/THOUGHT]"])).toBe('detailed');
   });
 
   it('lastForm takes the value after the last top-level " = "', () => {

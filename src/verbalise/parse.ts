@@ -103,12 +103,17 @@ function applyBody(body: string, stack: Frame[], out: { stdout: string; pop: boo
 }
 
 const WORKED_TEST = /(?:: |, )(?:if|elif|while) [^\n]*? = (?:True|False)[.,]/;
+// `x = res=2 + 1`: a name with its value beside it in an assignment's first form (before any quote, so a string
+// value that looks like one does not count).
+const BOUND_FORM = /(?:: |, )[A-Za-z_]\w* = (?:[^'"\n]*?[ ([,])?[A-Za-z_]\w*=[^=\s]/;
 
 /** The granularity a model's stories were written in, read from the stories themselves (a model trained in this
- * browser carries no manifest entry): no [THOUGHT] is `direct`, a worked-out test clause is `worked`. */
-export function storyGranularityOf(texts: readonly string[]): 'direct' | 'detailed' | 'worked' {
+ * browser carries no manifest entry): no [THOUGHT] is `direct`, a worked-out test clause is `worked`, a value
+ * written beside its name is `bound`. */
+export function storyGranularityOf(texts: readonly string[]): 'direct' | 'detailed' | 'worked' | 'bound' {
   if (!texts.some((t) => t.includes('[THOUGHT]'))) return 'direct';
-  return texts.some((t) => WORKED_TEST.test(t)) ? 'worked' : 'detailed';
+  if (texts.some((t) => WORKED_TEST.test(t))) return 'worked';
+  return texts.some((t) => BOUND_FORM.test(t)) ? 'bound' : 'detailed';
 }
 
 const CALL = /^\d+\. Call ([A-Za-z_<][\w.<>]*)\((.*)\)\.$/;

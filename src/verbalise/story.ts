@@ -12,11 +12,13 @@
 //               (`x = res + res * 2 = 2 + 2 * 2 = 2 + 4 = 6`; the forms come from the trace's `work`)
 //   worked      detailed, and also every `if`/`elif`/`while` test worked out (`if n > 3 = 5 > 3 = True`), each
 //               name of a tuple assignment worked out, and a worked line shown even when it changed nothing
+//   bound       detailed, with each name's value written beside it in the first form
+//               (`x = res=2 + res=2 * 2 = 2 + 2 * 2 = 2 + 4 = 6`; the trace's `work.bound`, from Python)
 //   direct      no sentences, answer only
 import { replay, type StepState } from '../capture/replay.ts';
 import type { Step, Trace, Work } from '../capture/trace.ts';
 
-export const GRANULARITIES = ['full', 'iterations', 'compressed', 'detailed', 'worked', 'direct'] as const;
+export const GRANULARITIES = ['full', 'iterations', 'compressed', 'detailed', 'worked', 'bound', 'direct'] as const;
 export type Granularity = (typeof GRANULARITIES)[number];
 
 /** Loops with more iterations than this are summarised in the `compressed` granularity. */
@@ -119,12 +121,13 @@ function effects(step: Step): Clause[] {
   return out;
 }
 
-/** How much of the trace's `work` a story shows: none, assignments and returns (`detailed`), or all of it (`worked`). */
-type WorkMode = 'none' | 'detailed' | 'worked';
+/** How much of the trace's `work` a story shows: none, assignments and returns (`detailed`; `bound` the same with
+ * values beside their names), or all of it (`worked`). */
+type WorkMode = 'none' | 'detailed' | 'worked' | 'bound';
 
 /** Whether stories at this granularity show worked forms, so their traces must be run with `work` (the tracer's). */
-export function showsWork(g: Granularity): g is 'detailed' | 'worked' {
-  return g === 'detailed' || g === 'worked';
+export function showsWork(g: Granularity): g is 'detailed' | 'worked' | 'bound' {
+  return g === 'detailed' || g === 'worked' || g === 'bound';
 }
 
 /**
@@ -138,10 +141,12 @@ function withWork(clauses: Clause[], from: Step | undefined, mode: WorkMode, var
   const w = from?.work;
   if (!w || mode === 'none') return clauses;
   const last = (x: Work) => x.chain[x.chain.length - 1]!;
-  if (mode === 'detailed') {
+  if (mode === 'detailed' || mode === 'bound') {
     if (Array.isArray(w) || w.target in TEST_TARGETS) return clauses;
+    // `bound`: the first form with the values beside the names, then the rest of Python's chain.
+    const forms = mode === 'bound' && w.bound ? [w.bound, ...w.chain.slice(1, -1)] : w.chain.slice(0, -1);
     return clauses.map((c) => (c.kind === 'set' && c.name === w.target && c.value === last(w)) ||
-      (c.kind === 'return' && w.target === '<return>' && c.value === last(w)) ? { ...c, work: w.chain.slice(0, -1) } : c);
+      (c.kind === 'return' && w.target === '<return>' && c.value === last(w)) ? { ...c, work: forms } : c);
   }
   const works = Array.isArray(w) ? w : [w];
   const tests: Clause[] = [];
