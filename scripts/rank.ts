@@ -13,7 +13,7 @@ import { parseBank, type BankTask } from '../src/rank/bank.ts';
 import { judgeTask, passes } from '../src/rank/judge.ts';
 import { bankMetrics, gapClosed, isRight, taskMetrics, taskSeed, type CandidateOutcome, type CellOutcome, type TaskMetrics } from '../src/rank/metrics.ts';
 import { predictTests, type Simulator } from '../src/rank/simulate.ts';
-import { MAX_SAMPLES } from '../src/simulate/ask.ts';
+import { MAX_SAMPLES } from '../src/evaluate/vote.ts';
 import { loadModelDir } from '../src/train/node/checkpoint-dir.ts';
 import { parseArgs, num } from './args.ts';
 

@@ -7,7 +7,8 @@ import * as Comlink from 'comlink';
 import type { Compare } from '../src/evaluate/score.ts';
 import type { BankTest } from '../src/rank/bank.ts';
 import { predictionOf, sampleTests, type CellPrediction } from '../src/rank/simulate.ts';
-import { MAX_SAMPLES, nextTask } from '../src/simulate/ask.ts';
+import { samplesIn } from '../src/evaluate/vote.ts';
+import { nextTask } from '../src/simulate/ask.ts';
 import type { CheckpointFiles } from '../src/train/trainer.ts';
 import { modelHolder } from './model-holder.ts';
 
@@ -57,7 +58,7 @@ const api = {
       },
     });
     if (stopped) return { cells: [], stopped: true, tokens };
-    const k = Math.max(1, Math.min(MAX_SAMPLES, Math.round(req.samples)));
+    const k = samplesIn(req.samples);
     const cells: CellPrediction[] = [];
     for (const [i, t] of req.tests.entries()) cells.push(await predictionOf(texts[i]!, k, t.output, compare));
     return { cells, stopped: false, tokens };

@@ -83,7 +83,7 @@ export function createPythonRunner(pyodide: PyodideAPI, tracerSource: string): P
       stdin: req.stdin ?? '',
       call: req.call ?? '',
       limits: resolveLimits(req.limits),
-      ...(req.work ? { work: true } : {}),
+      ...(req.work ? { work: req.work } : {}),
       ...(req.outputOnly ? { outputOnly: true } : {}),
     };
     const started = performance.now();

@@ -403,9 +403,10 @@ class _Output(io.TextIOBase):
 
 
 class Tracer:
-    def __init__(self, max_steps, timeout_ms, record_all, work=None):
+    def __init__(self, max_steps, timeout_ms, record_all, work=None, bound=False):
         self.max_steps = max_steps
         self.work = work  # line -> statement whose expression is shown worked out (request "work": true)
+        self.bound = bound  # also each first form with the values beside the names (request "work": "bound")
         self.output_only = False  # request "outputOnly": nothing recorded, only the time limit applies
         self.deadline = _monotonic() + timeout_ms / 1000.0
         self.steps = []
@@ -548,11 +549,12 @@ class Tracer:
         if self.work and event == "line":
             stmt = self.work.get(step["line"])
             if isinstance(stmt, list):
-                parts = [w for w in (_work(t, e, values, frame.f_globals) for t, e in stmt) if w is not None]
+                parts = [w for w in (_work(t, e, values, frame.f_globals, self.bound) for t, e in stmt)
+                         if w is not None]
                 if parts:
                     step["work"] = parts
             elif stmt is not None:
-                w = _work(stmt[0], stmt[1], values, frame.f_globals)
+                w = _work(stmt[0], stmt[1], values, frame.f_globals, self.bound)
                 if w is not None:
                     step["work"] = w
         if len(now) < len(prev):
@@ -841,12 +843,14 @@ def _reduce(node):
     raise _NoWork()
 
 
-def _work(target, expr, names, globals_):
-    """Step.work for one target: the chain, and the bound form when it differs from the expression as written."""
+def _work(target, expr, names, globals_, bound):
+    """Step.work for one target: the chain, and (when asked) the bound form where it differs from the expression."""
     chain = _work_chain(expr, names, globals_)
     if chain is None:
         return None
     work = {"target": target, "chain": chain}
+    if not bound:
+        return work
     try:
         bound = _bound_form(chain[0], names, globals_)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
@@ -915,7 +919,8 @@ def run(request):
     # unrecorded parts of a traced run are); the result and stdout come back as usual.
     tracer = Tracer(1 << 62 if output_only else limits["maxSteps"], limits["timeoutMs"],
                     record_all=(mode == "program" and not output_only),
-                    work=_work_statements(code) if request.get("work") and not output_only else None)
+                    work=_work_statements(code) if request.get("work") and not output_only else None,
+                    bound=request.get("work") == "bound")
     tracer.output_only = output_only
     try:
         status, error, result = _execute(tracer, request, mode)

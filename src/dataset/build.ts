@@ -4,7 +4,7 @@
 // and workers/dataset.worker.ts (in-worker Pyodide): the caller passes how to run a batch.
 // Reproducible: candidates are numbered, each has its own seed, and they are accepted in order.
 import type { RunRequest, Trace, TraceStatus } from '../capture/trace.ts';
-import { answerOf, GRANULARITIES, showsWork, verbalise, type Granularity } from '../verbalise/story.ts';
+import { answerOf, GRANULARITIES, verbalise, workOf, type Granularity } from '../verbalise/story.ts';
 import { compareStates, expectedStates, parseStory } from '../verbalise/parse.ts';
 import { canonicalForm, fnv1a } from './canonical.ts';
 import { DEFAULT_SHAPE, generateProgram, LEVELS, type Level, type Program } from './generate.ts';
@@ -95,8 +95,9 @@ export function directTwin<R extends { target: string; granularity?: string }>(r
 }
 
 /** Worked expressions are recorded only when the story shows them (they cost tracing time). */
-export function requestOf(p: Pick<Program, 'code' | 'mode' | 'call' | 'stdin'>, maxSteps: number, work = false): RunRequest {
-  const extra = { limits: { maxSteps, timeoutMs: 5000 }, ...(work ? { work: true } : {}) };
+export function requestOf(p: Pick<Program, 'code' | 'mode' | 'call' | 'stdin'>, maxSteps: number,
+  work: RunRequest['work'] = false): RunRequest {
+  const extra = { limits: { maxSteps, timeoutMs: 5000 }, ...(work ? { work } : {}) };
   return p.mode === 'call'
     ? { code: p.code, mode: 'call', call: p.call ?? '', ...extra }
     : { code: p.code, mode: 'program', stdin: p.stdin ?? '', ...extra };
@@ -194,7 +195,7 @@ export async function buildDataset(config: DatasetConfig, runBatch: RunBatch, op
       seen.add(key);
       programs.push({ index, program });
     }
-    const traces = await runBatch(programs.map(({ program }) => requestOf(program, config.maxSteps, showsWork(config.granularity))));
+    const traces = await runBatch(programs.map(({ program }) => requestOf(program, config.maxSteps, workOf(config.granularity))));
     if (opts.signal?.aborted) break; // a cancelled batch is not counted: the result is a clean prefix
     for (let i = 0; i < programs.length && rows.length < config.n; i++) {
       const { index, program } = programs[i]!;

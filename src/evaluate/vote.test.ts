@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agreementSentence, tally } from './vote.ts';
+import { agreementSentence, MAX_SAMPLES, samplesIn, tally } from './vote.ts';
 
 // Stand-in for Python's equality by value: numbers equal within 1e-5, else text without spaces.
 const same = async (a: string, b: string) => {
@@ -27,5 +27,15 @@ describe('tally', () => {
   it('says when no sample answered, and speaks of one sample plainly', async () => {
     expect(agreementSentence(await tally([null, null], same))).toBe('None of the 2 samples gave a readable answer.');
     expect(agreementSentence(await tally(['9\n'], same))).toBe('The model says 9.');
+  });
+});
+
+describe('samplesIn', () => {
+  it('takes a samples setting to a whole number from 1 to MAX_SAMPLES', () => {
+    expect(samplesIn(3)).toBe(3);
+    expect(samplesIn(2.6)).toBe(3);
+    expect(samplesIn(0)).toBe(1);
+    expect(samplesIn(-4)).toBe(1);
+    expect(samplesIn(MAX_SAMPLES + 5)).toBe(MAX_SAMPLES);
   });
 });

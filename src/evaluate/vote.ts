@@ -7,6 +7,11 @@ import type { Compare } from './score.ts';
  * from a link by its slice) and the sampler itself stop here. */
 export const MAX_SAMPLES = 8;
 
+/** A samples setting as the sampler takes it: whole, 1 to MAX_SAMPLES. */
+export function samplesIn(n: number): number {
+  return Math.max(1, Math.min(MAX_SAMPLES, Math.round(n)));
+}
+
 export interface AnswerGroup {
   /** The answer as first written by a sample of this group. */
   answer: string;

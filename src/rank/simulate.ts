@@ -8,7 +8,8 @@ import { extractAnswer, type Compare } from '../evaluate/score.ts';
 import { tally } from '../evaluate/vote.ts';
 import { generate } from '../model/generate.ts';
 import type { GPTConfig, Params } from '../model/gpt.ts';
-import { MAX_SAMPLES, MIN_STORY_ROOM } from '../simulate/ask.ts';
+import { samplesIn } from '../evaluate/vote.ts';
+import { MIN_STORY_ROOM } from '../simulate/ask.ts';
 import { encodePrompt } from '../tokenise/example.ts';
 import type { Tokenizer } from '../tokenise/tokenizer.ts';
 import { promptOf } from '../verbalise/story.ts';
@@ -72,7 +73,7 @@ export async function sampleTests(sim: Simulator, entry: string, code: string, t
  */
 export async function sampleMany(sim: Simulator, entry: string, codes: readonly string[], tests: readonly Pick<BankTest, 'input'>[],
   opts: PredictOptions): Promise<{ texts: (string[] | null)[][]; tokens: number; stopped: boolean }> {
-  const k = Math.max(1, Math.min(MAX_SAMPLES, Math.round(opts.samples)));
+  const k = samplesIn(opts.samples);
   const { tok, config } = sim;
   const ids = codes.map((code) => tests.map((t) => encodePrompt(tok, cellPrompt(entry, code, t))));
   const fits = ids.map((perTest) => perTest.map((x) => x.length + MIN_STORY_ROOM <= config.blockSize));
@@ -125,7 +126,7 @@ export async function predictTests(sim: Simulator, entry: string, code: string, 
 /** Every test of several codes, in one batch (`sampleMany`): `[code][test]`. */
 export async function predictMany(sim: Simulator, entry: string, codes: readonly string[], tests: readonly BankTest[],
   opts: PredictOptions): Promise<CellPrediction[][]> {
-  const k = Math.max(1, Math.min(MAX_SAMPLES, Math.round(opts.samples)));
+  const k = samplesIn(opts.samples);
   const { texts } = await sampleMany(sim, entry, codes, tests, opts);
   const cells: CellPrediction[][] = [];
   for (const perTest of texts) {

@@ -279,33 +279,29 @@ export async function rlStep(s: RlState, rows: readonly RlRow[], compare: Compar
     for (let u = 0; u < c.updates; u++) {
       // Gradients summed over chunks of the kept rows, each chunk's loss a share of the mean over all kept tokens.
       let sum: Record<string, tf.Tensor> | undefined;
-      let clipped: tf.Scalar | undefined;
+      const clippedParts: tf.Scalar[] = [];
       for (const r of chunks(rowsKept.length, size)) {
         tf.tidy(() => {
           const idx = tf.tensor1d(rowsKept.slice(r[0], r[1]), 'int32');
           const pick = (t: tf.Tensor2D) => tf.gather(t, idx) as tf.Tensor2D;
           const b = { x: pick(x), y: pick(y), mask: pick(mask), adv: pick(advAll), old: pick(stats.old), ref: pick(stats.ref) };
-          let part: tf.Scalar | undefined;
           const { grads } = tf.variableGrads(() => {
             const l = grpoLoss(s.params, s.model, b, c, keptTokens);
-            part = tf.keep(l.clipped);
+            clippedParts.push(tf.keep(l.clipped));
             return l.loss;
           }, Object.values(s.params));
           const prevSum = sum;
           sum = Object.fromEntries(Object.entries(s.params).map(([k, v]) =>
             [k, tf.keep(prevSum ? tf.add(prevSum[k]!, grads[v.name]!) : grads[v.name]!)]));
           if (prevSum) for (const t of Object.values(prevSum)) t.dispose();
-          const prevClipped = clipped;
-          clipped = tf.keep(prevClipped ? tf.add(prevClipped, part!) : part!) as tf.Scalar;
-          if (prevClipped) prevClipped.dispose();
-          if (part !== clipped) part!.dispose();
         });
       }
       tf.tidy(() => {
         adamwUpdate(s.params, sum!, s.adam, s.step * c.updates + u, optim.lr, optim);
       });
       for (const t of Object.values(sum!)) t.dispose();
-      clippedEach.push(clipped!);
+      clippedEach.push(tf.tidy(() => tf.addN(clippedParts) as tf.Scalar));
+      for (const t of clippedParts) t.dispose();
     }
     advAll.dispose();
     const fractions = await Promise.all(clippedEach.map(async (t) => (await t.data())[0]!));

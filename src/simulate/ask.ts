@@ -4,14 +4,13 @@
 import type { GPTConfig, Params } from '../model/gpt.ts';
 import { generate } from '../model/generate.ts';
 import { Rng } from '../dataset/rng.ts';
-import { MAX_SAMPLES } from '../evaluate/vote.ts';
+import { samplesIn } from '../evaluate/vote.ts';
 import { encodePrompt } from '../tokenise/example.ts';
 import type { Tokenizer } from '../tokenise/tokenizer.ts';
 import { promptOf } from '../verbalise/story.ts';
 
 /** The fewest tokens left for a story after the prompt; below this the program is refused as too long. */
 export const MIN_STORY_ROOM = 48;
-export { MAX_SAMPLES } from '../evaluate/vote.ts';
 
 /** The program-mode prompt: the same text the dataset builds for a stdin script. */
 export function askPrompt(code: string, stdin: string): string {
@@ -86,7 +85,7 @@ export interface SimulateResult {
 /** Sample stories for one prompt, the k samples as one batch with the key/value cache. */
 export async function simulate(p: Params, cfg: GPTConfig, tok: Tokenizer, prompt: string,
   opts: SimulateOptions): Promise<SimulateResult> {
-  const k = Math.max(1, Math.min(MAX_SAMPLES, Math.round(opts.samples)));
+  const k = samplesIn(opts.samples);
   const ids = encodePrompt(tok, prompt);
   const rows: number[][] = Array.from({ length: k }, () => []);
   const finished = new Array<boolean>(k).fill(false);

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeRunner, type NodeRunner } from '../capture/node/runner.ts';
 import { compareStates, expectedStates, lastForm, parseStory, storyGranularityOf } from './parse.ts';
-import { GRANULARITIES, showsWork, verbalise } from './story.ts';
+import { GRANULARITIES, showsWork, verbalise, workOf } from './story.ts';
 
 let runner: NodeRunner;
 beforeAll(async () => {
@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 afterAll(async () => runner.close());
 
-const call = (code: string, c: string, work = true) => runner.run({ code, mode: 'call', call: c, work });
+const call = (code: string, c: string, work: boolean | 'bound' = true) => runner.run({ code, mode: 'call', call: c, work });
 
 describe('detailed stories', () => {
   it('work each assignment and return out one operation at a time, in Python\'s order, and read back', async () => {
@@ -40,7 +40,7 @@ describe('detailed stories', () => {
   it('shows no work where evaluating could run code or change something', async () => {
     const code = 'def g(a):\n    return a + 1\n\ndef f(a):\n    xs = [a]\n    b = g(a) + 1\n    xs.append(b)\n' +
       '    c = len(xs) + b\n    max = lambda *v: 0\n    d = max(c, 1)\n    return d\n';
-    const trace = await call(code, 'f(1)');
+    const trace = await call(code, 'f(1)', 'bound');
     expect(trace.status).toBe('ok');
     const workOn = (line: number) => trace.steps.find((s) => s.func === 'f' && s.event === 'line' && s.line === line)?.work;
     expect(workOn(6)).toBeUndefined(); // a user function
@@ -48,6 +48,10 @@ describe('detailed stories', () => {
     expect(workOn(8)).toEqual({ target: 'c', chain: ['len(xs) + b', 'len([1, 3]) + 3', '2 + 3', '5'], bound: 'len(xs=[1, 3]) + b=3' });
     expect(workOn(10)).toBeUndefined(); // `max` is no longer the builtin
     expect(trace.runtimeChanged).toBeUndefined();
+    // The bound form is made only when asked for (it costs tracing time that detailed stories would not use).
+    const plain = await call(code, 'f(1)');
+    expect(plain.steps.find((s) => s.func === 'f' && s.event === 'line' && s.line === 8)?.work)
+      .toEqual({ target: 'c', chain: ['len(xs) + b', 'len([1, 3]) + 3', '2 + 3', '5'] });
   });
 
   it('worked stories also work out each test, each name of a tuple assignment and a line that changed nothing', async () => {
@@ -76,6 +80,7 @@ describe('detailed stories', () => {
     expect(detailed).not.toContain('Line 3:');
     // The granularities whose traces the dataset builder runs with `work`.
     expect(GRANULARITIES.filter(showsWork)).toEqual(['detailed', 'worked', 'bound']);
+    expect(GRANULARITIES.map(workOf)).toEqual([false, false, false, true, true, 'bound', false]);
     // What the Explorer reads a browser-trained model's stories back with, told from the stories alone.
     expect(storyGranularityOf([detailed, worked])).toBe('worked');
     expect(storyGranularityOf([detailed])).toBe('detailed');
@@ -87,7 +92,7 @@ describe('detailed stories', () => {
   it('bound stories write each name\'s value beside it in the first form, and read back', async () => {
     const code = 'def f(m, diff, val):\n    z = m + 6\n    best = diff + z * 2\n    m = abs(m - val)\n    s = 0\n' +
       '    for i in range(2):\n        s += i + m\n    return s - 4\n';
-    const trace = await call(code, 'f(12, 1, 3)');
+    const trace = await call(code, 'f(12, 1, 3)', 'bound');
     expect(trace.status).toBe('ok');
     const bound = verbalise(trace, 'bound').target;
     expect(bound).toContain('1. Call f(m=12, diff=1, val=3).');

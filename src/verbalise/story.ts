@@ -130,6 +130,11 @@ export function showsWork(g: Granularity): g is 'detailed' | 'worked' | 'bound' 
   return g === 'detailed' || g === 'worked' || g === 'bound';
 }
 
+/** The `work` a run must be traced with for stories at this granularity (RunRequest.work). */
+export function workOf(g: Granularity): false | true | 'bound' {
+  return g === 'bound' ? 'bound' : showsWork(g);
+}
+
 /**
  * The worked forms of the line that `from` ran, attached to its clause about `work.target` when the chain ends in
  * the very value the trace recorded (anything else, an alias changed behind the name say, shows no work).

@@ -37,10 +37,11 @@ export interface AskModelProps {
   onIncomingShown(): void;
 }
 
-/** The real run to compare with, with the worked expressions a detailed story shows (the tracer's `work`). */
+/** The real run to compare with, with the worked expressions a detailed or bound story shows (the tracer's `work`;
+ * which granularity a browser-trained model writes is known only from its stories). */
 function realRun(): Promise<Trace> {
   const { code, stdin, maxSteps, timeoutMs } = getExperiment().explore;
-  return getRunner().run({ code, mode: 'program', stdin, limits: { maxSteps, timeoutMs }, work: true });
+  return getRunner().run({ code, mode: 'program', stdin, limits: { maxSteps, timeoutMs }, work: 'bound' });
 }
 
 export function AskModel({ hidden, onGoTo, onAnswer, answer, incoming, onIncomingShown }: AskModelProps) {

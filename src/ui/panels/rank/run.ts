@@ -95,7 +95,8 @@ export async function rankTask(task: BankTask, opts: RankOptions, hooks: RankHoo
   return { progress: p, stopped: false };
 }
 
-/** The real run of one cell, traced with the worked expressions a detailed story shows (for the side-by-side view). */
+/** The real run of one cell, traced with the worked expressions a detailed or bound story shows (for the side-by-side
+ * view; one run, so the bound forms cost nothing that matters). */
 export function tracedRun(task: Pick<BankTask, 'entry'>, code: string, test: { input: string }): Promise<Trace> {
-  return getRunner().run({ code, mode: 'call', call: testCall(task.entry, test), limits: TEST_LIMITS, work: true });
+  return getRunner().run({ code, mode: 'call', call: testCall(task.entry, test), limits: TEST_LIMITS, work: 'bound' });
 }
