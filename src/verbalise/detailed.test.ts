@@ -79,8 +79,8 @@ describe('detailed stories', () => {
     expect(detailed).not.toMatch(/\b(if|elif|while) /);
     expect(detailed).not.toContain('Line 3:');
     // The granularities whose traces the dataset builder runs with `work`.
-    expect(GRANULARITIES.filter(showsWork)).toEqual(['detailed', 'worked', 'bound']);
-    expect(GRANULARITIES.map(workOf)).toEqual([false, false, false, true, true, 'bound', false]);
+    expect(GRANULARITIES.filter(showsWork)).toEqual(['detailed', 'worked', 'bound', 'state']);
+    expect(GRANULARITIES.map(workOf)).toEqual([false, false, false, true, true, 'bound', true, false]);
     // What the Explorer reads a browser-trained model's stories back with, told from the stories alone.
     expect(storyGranularityOf([detailed, worked])).toBe('worked');
     expect(storyGranularityOf([detailed])).toBe('detailed');
@@ -113,6 +113,32 @@ describe('detailed stories', () => {
     expect(storyGranularityOf([bound])).toBe('bound');
     expect(storyGranularityOf([detailed])).toBe('detailed');
     expect(storyGranularityOf(["[THOUGHT]\n1. Line 2: s = 'a=1'.\n[/THOUGHT]"])).toBe('detailed');
+  });
+
+  it('state stories end each sentence of a frame that goes on with its every variable, and read back from it', async () => {
+    const code = 'def f(m, diff):\n    z = m + 6\n    del m\n    s = 0\n    for i in range(2):\n        s += i\n    return s + z\n';
+    const trace = await call(code, 'f(12, 1)');
+    expect(trace.status).toBe('ok');
+    const story = verbalise(trace, 'state').target;
+    expect(story).toContain('1. Call f(m=12, diff=1).\n');
+    expect(story).toContain('2. Line 2: z = m + 6 = 12 + 6 = 18. State: m=12, diff=1, z=18.\n');
+    expect(story).toContain('3. Line 3: del m. State: diff=1, z=18.\n');
+    expect(story).toContain('Line 5, iteration 2: i = 1, s = s + i = 0 + 1 = 1. State: diff=1, z=18, s=1, i=1.\n');
+    expect(story).toContain('Line 5: loop ends. State: diff=1, z=18, s=1, i=1.\n');
+    expect(story).toMatch(/\d+\. Line 7: f returns s \+ z = 1 \+ 18 = 19\.\n/); // a frame that ends has no state
+    const parsed = parseStory(story);
+    expect(parsed.errors).toEqual([]);
+    expect(compareStates(parsed.states, expectedStates(trace, 'state')).firstDivergence).toBeNull();
+    // Read back, the state line is the story's claim of the frame: a wrong one is a divergence there, though the
+    // body is right.
+    const wrong = story.replace('State: m=12, diff=1, z=18.', 'State: m=12, diff=7, z=18.');
+    const cmp = compareStates(parseStory(wrong).states, expectedStates(trace, 'state'));
+    expect(cmp.firstDivergence?.index).toBe(1);
+    expect(cmp.firstDivergence?.reason).toBe('diff = 7 instead of 1');
+    expect(parseStory(story.replace('State: diff=1, z=18.', 'State: diff=1, ?.')).errors[0]?.message).toBe('state: cannot read "?"');
+    expect(storyGranularityOf([story])).toBe('state');
+    expect(storyGranularityOf([verbalise(trace, 'detailed').target])).toBe('detailed');
+    expect(workOf('state')).toBe(true);
   });
 
   it('lastForm takes the value after the last top-level " = "', () => {

@@ -3,7 +3,7 @@
 // Lenient by design: a model's story may be malformed; what parses is kept and the rest reported.
 import { replay } from '../capture/replay.ts';
 import type { Trace } from '../capture/trace.ts';
-import { storySentences, type Granularity, type Sentence } from './story.ts';
+import { STATE_MARK, storySentences, type Granularity, type Sentence } from './story.ts';
 
 /** What a story claims after one of its sentences, in the frame the sentence is about. */
 export interface StoryState {
@@ -107,13 +107,36 @@ const WORKED_TEST = /(?:: |, )(?:if|elif|while) [^\n]*? = (?:True|False)[.,]/;
 // value that looks like one does not count).
 const BOUND_FORM = /(?:: |, )[A-Za-z_]\w* = (?:[^'"\n]*?[ ([,])?[A-Za-z_]\w*=[^=\s]/;
 
+const STATE_SENTENCE = /^\d+\. Line \d+[^\n]*?\. State: [A-Za-z_]/m;
+
 /** The granularity a model's stories were written in, read from the stories themselves (a model trained in this
- * browser carries no manifest entry): no [THOUGHT] is `direct`, a worked-out test clause is `worked`, a value
- * written beside its name is `bound`. */
-export function storyGranularityOf(texts: readonly string[]): 'direct' | 'detailed' | 'worked' | 'bound' {
+ * browser carries no manifest entry): no [THOUGHT] is `direct`, a worked-out test clause is `worked`, a sentence
+ * ending with the frame's variables is `state`, a value written beside its name is `bound`. */
+export function storyGranularityOf(texts: readonly string[]): 'direct' | 'detailed' | 'worked' | 'bound' | 'state' {
   if (!texts.some((t) => t.includes('[THOUGHT]'))) return 'direct';
   if (texts.some((t) => WORKED_TEST.test(t))) return 'worked';
+  if (texts.some((t) => STATE_SENTENCE.test(t))) return 'state';
   return texts.some((t) => BOUND_FORM.test(t)) ? 'bound' : 'detailed';
+}
+
+/** `a=1, b='x'` (a call's arguments, a `state` sentence's variables) -> the pairs, or where it stopped reading. */
+function readBindings(text: string): { vars: Record<string, string>; error?: string } {
+  const vars: Record<string, string> = {};
+  let i = 0;
+  while (i < text.length) {
+    const name = NAME.exec(text.slice(i))?.[0];
+    if (!name || text[i + name.length] !== '=') return { vars, error: `cannot read "${text.slice(i)}"` };
+    const end = scanValue(text, i + name.length + 1);
+    vars[name] = text.slice(i + name.length + 1, end);
+    i = end + 2;
+  }
+  return { vars };
+}
+
+/** A sentence body and, for a `state` story, the variables written after it (null when there are none). */
+function splitState(body: string): { body: string; state: string | null } {
+  const at = body.lastIndexOf(`. ${STATE_MARK}`);
+  return at < 0 ? { body, state: null } : { body: body.slice(0, at), state: body.slice(at + 2 + STATE_MARK.length) };
 }
 
 const CALL = /^\d+\. Call ([A-Za-z_<][\w.<>]*)\((.*)\)\.$/;
@@ -132,19 +155,8 @@ export function parseStory(text: string): ParsedStory {
     if (!sentence) return;
     const call = CALL.exec(sentence);
     if (call) {
-      const vars: Record<string, string> = {};
-      const args = call[2]!;
-      let i = 0;
-      while (i < args.length) {
-        const name = NAME.exec(args.slice(i))?.[0];
-        if (!name || args[i + name.length] !== '=') {
-          errors.push({ line: n + 1, text: sentence, message: `cannot read argument "${args.slice(i)}"` });
-          break;
-        }
-        const end = scanValue(args, i + name.length + 1);
-        vars[name] = args.slice(i + name.length + 1, end);
-        i = end + 2;
-      }
+      const { vars, error } = readBindings(call[2]!);
+      if (error) errors.push({ line: n + 1, text: sentence, message: `argument: ${error}` });
       stack.push({ func: call[1]!, vars });
       states.push({ line: null, func: call[1]!, depth: stack.length - 1, vars: { ...vars }, stdout: io.stdout,
         sentence: n + 1 });
@@ -157,9 +169,16 @@ export function parseStory(text: string): ParsedStory {
     }
     if (!stack.length) stack.push({ func: '<module>', vars: {} });
     io.pop = false;
-    const error = applyBody(line[4]!, stack, io);
+    const { body, state } = splitState(line[4]!);
+    const error = applyBody(body, stack, io);
     if (error) errors.push({ line: n + 1, text: sentence, message: error });
     const top = stack[stack.length - 1]!;
+    if (state !== null) {
+      // The story's own claim of the whole frame after the sentence: it stands over what the body implied.
+      const read = readBindings(state);
+      if (read.error) errors.push({ line: n + 1, text: sentence, message: `state: ${read.error}` });
+      else top.vars = read.vars;
+    }
     states.push({ line: Number(line[1]), func: top.func, depth: stack.length - 1, vars: { ...top.vars }, stdout: io.stdout,
       sentence: n + 1 });
     if (io.pop) stack.pop();

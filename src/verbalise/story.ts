@@ -14,11 +14,13 @@
 //               name of a tuple assignment worked out, and a worked line shown even when it changed nothing
 //   bound       detailed, with each name's value written beside it in the first form
 //               (`x = res=2 + res=2 * 2 = 2 + 2 * 2 = 2 + 4 = 6`; the trace's `work.bound`, from Python)
+//   state       detailed, and after each sentence of a frame that goes on, the frame's every variable
+//               (`Line 3: x = 2 + 4 = 6. State: res=2, x=6.`), so the value a line needs sits in the last sentence
 //   direct      no sentences, answer only
 import { replay, type StepState } from '../capture/replay.ts';
 import type { Step, Trace, Work } from '../capture/trace.ts';
 
-export const GRANULARITIES = ['full', 'iterations', 'compressed', 'detailed', 'worked', 'bound', 'direct'] as const;
+export const GRANULARITIES = ['full', 'iterations', 'compressed', 'detailed', 'worked', 'bound', 'state', 'direct'] as const;
 export type Granularity = (typeof GRANULARITIES)[number];
 
 /** Loops with more iterations than this are summarised in the `compressed` granularity. */
@@ -54,6 +56,8 @@ export interface Sentence {
   endStep: number;
   /** Active loops (outermost frame first) when the sentence was made: for compression. */
   loops: { id: number; k: number }[];
+  /** `state` only: every variable of the frame after the sentence (name, repr), in the frame's order. */
+  state?: [string, string][];
 }
 
 // ---- code shape: which lines are loop headers and what their bodies span -------------------
@@ -126,8 +130,8 @@ function effects(step: Step): Clause[] {
 type WorkMode = 'none' | 'detailed' | 'worked' | 'bound';
 
 /** Whether stories at this granularity show worked forms, so their traces must be run with `work` (the tracer's). */
-export function showsWork(g: Granularity): g is 'detailed' | 'worked' | 'bound' {
-  return g === 'detailed' || g === 'worked' || g === 'bound';
+export function showsWork(g: Granularity): g is 'detailed' | 'worked' | 'bound' | 'state' {
+  return g === 'detailed' || g === 'worked' || g === 'bound' || g === 'state';
 }
 
 /** The `work` a run must be traced with for stories at this granularity (RunRequest.work). */
@@ -247,7 +251,7 @@ interface FrameLoops {
 
 function sentencesOf(trace: Trace, granularity: Granularity, states: StepState[]): Sentence[] {
   if (granularity === 'direct') return [];
-  const units = unitsOf(trace, states, showsWork(granularity) ? granularity : 'none');
+  const units = unitsOf(trace, states, !showsWork(granularity) ? 'none' : granularity === 'state' ? 'detailed' : granularity);
   if (granularity === 'full') {
     return units.map((u) => ({
       head: u.kind === 'call'
@@ -318,7 +322,18 @@ function sentencesOf(trace: Trace, granularity: Granularity, states: StepState[]
     if (u.terminal || !inLoop) close();
   });
   close();
+  if (granularity === 'state') return out.map((s) => withState(s, states));
   return granularity === 'compressed' ? compress(out, states) : out;
+}
+
+const ENDS_FRAME = new Set<Clause['kind']>(['return', 'exit', 'raise']);
+
+/** `state`: a sentence of a frame that goes on carries the frame's variables after it (none for a call, which
+ * states them already, for a frame that ends, or for a frame with no variables). */
+function withState(s: Sentence, states: StepState[]): Sentence {
+  if (s.head.kind === 'call' || s.clauses.some((c) => ENDS_FRAME.has(c.kind))) return s;
+  const vars = Object.entries(states[s.endStep]?.frames[s.depth]?.vars ?? {});
+  return vars.length ? { ...s, state: vars } : s;
 }
 
 /** Replace iterations 3..K-1 of every loop with K > COMPRESS_ABOVE by one net-effect sentence. */
@@ -373,6 +388,9 @@ export interface RenderOptions {
   before?: Readonly<Record<string, string>>;
 }
 
+/** What starts a `state` sentence's variables (after the body's full stop). */
+export const STATE_MARK = 'State: ';
+
 const worked = (forms: string[] | undefined): string => (forms?.length ? `${forms.join(' = ')} = ` : '');
 
 export function renderClause(c: Clause, opts: RenderOptions = {}): string {
@@ -392,7 +410,7 @@ export function renderClause(c: Clause, opts: RenderOptions = {}): string {
   }
 }
 
-export function renderSentence(s: Pick<Sentence, 'head' | 'clauses'>, opts: RenderOptions = {}): string {
+export function renderSentence(s: Pick<Sentence, 'head' | 'clauses' | 'state'>, opts: RenderOptions = {}): string {
   const h = s.head;
   if (h.kind === 'call') {
     const call = `${h.func}(${h.args.map(([n, v]) => `${n}=${v}`).join(', ')})`;
@@ -402,7 +420,8 @@ export function renderSentence(s: Pick<Sentence, 'head' | 'clauses'>, opts: Rend
     : h.kind === 'iteration' ? `Line ${h.line}, iteration ${h.k}`
       : `Line ${h.line}, iterations ${h.from}-${h.to}`;
   const body = s.clauses.length ? s.clauses.map((c) => renderClause(c, opts)).join(', ') : 'no change';
-  return `${head}: ${body}.`;
+  const state = s.state ? ` ${STATE_MARK}${s.state.map(([n, v]) => `${opts.code ? `\`${n}\`` : n}=${v}`).join(', ')}.` : '';
+  return `${head}: ${body}.${state}`;
 }
 
 // ---- the sample: prompt, target, answer ----------------------------------------------------
