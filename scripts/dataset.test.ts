@@ -12,7 +12,7 @@ describe('npm run dataset', () => {
   it.each([
     [['--levels', '0-9', '--out', 'x.jsonl'], '--levels "0-9"'],
     [['--n', 'many', '--out', 'x.jsonl'], '--n "many" is not an integer'],
-    [['--granularity', 'prose', '--out', 'x.jsonl'], '--granularity "prose": use one of full, iterations, compressed, detailed, worked, bound, direct'],
+    [['--granularity', 'prose', '--out', 'x.jsonl'], '--granularity "prose": use one of full, iterations, compressed, detailed, worked, bound, state, direct'],
     [['--format', 'csv', '--out', 'x.jsonl'], '--format "csv"'],
     [['--levels', '1-3'], '--out FILE.jsonl is required'],
     [['--bogus', '1', '--out', 'x.jsonl'], 'unknown option --bogus'],
