@@ -32,8 +32,9 @@ const HELP = `npm run train -- --data FILE.jsonl --out DIR [options]
   --block N            longest example kept, in tokens (default 256)
   --curriculum F       fraction of steps over which levels open easiest first (default 0.25; 0 = off)
   --seed N             weights and data order (default 1)
-  --tokenizer-scheme 1|2   how text is cut into tokens: 2 (default) gives a name one token wherever it stands,
-                       1 is the older scheme (a space in front of a name made it another token)
+  --tokenizer-scheme 1|2|3 how text is cut into tokens: 2 (default) gives a name one token wherever it stands,
+                       1 is the older scheme (a space in front of a name made it another token), 3 also makes
+                       a name and the = that binds it one token (`x = `, `x=`; under study)
   --backend NAME       wasm | cpu (default: first that initialises, wasm first)
   --procs N            processes sharing each batch (data parallel, one per core; default 1)
   --resume             continue exactly from the checkpoint in --out (with --steps: extend it to that total);
@@ -130,7 +131,7 @@ async function main(): Promise<void> {
     const blockSize = count(args, 'block', 256, 8);
     const batchSize = count(args, 'batch', 16);
     const scheme = num(args, 'tokenizer-scheme', SCHEME, { int: true, min: 1 });
-    if (scheme !== 1 && scheme !== 2) throw new Error(`--tokenizer-scheme must be 1 or 2, got ${scheme}`);
+    if (scheme !== 1 && scheme !== 2 && scheme !== 3) throw new Error(`--tokenizer-scheme must be 1, 2 or 3, got ${scheme}`);
     const tok = fitTokenizer(trainRows, scheme);
     const encoded = encodeRows(tok, trainRows, blockSize);
     examples = encoded.examples;

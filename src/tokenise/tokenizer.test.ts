@@ -59,7 +59,28 @@ describe('Tokenizer', () => {
     expect(back.scheme).toBe(1);
     expect(back.encode(prompt)).toEqual(v1.encode(prompt));
     expect(v1.decode(v1.encode(prompt))).toBe(prompt);
-    expect(() => Tokenizer.fromJSON({ type: 'piece-vocab', version: 3, vocab: [] })).toThrow(/version:1 or 2/);
+    expect(() => Tokenizer.fromJSON({ type: 'piece-vocab', version: 4, vocab: [] })).toThrow(/version:1, 2 or 3/);
+  });
+
+  it('scheme 3 makes a name and the = that binds it one token, so the bound value is the very next token', () => {
+    expect(pretokenize('x = total', 3)).toEqual(['x = ', 'total']);
+    expect(pretokenize('f(total=3, x=-1)', 3)).toEqual(['f', '(', 'total=', '3', ', ', 'x=', '-', '1', ')']);
+    // Not a binding: a comparison, an augmented assignment.
+    expect(pretokenize('if x == 3', 3)).toEqual(['if', ' ', 'x', ' == ', '3']);
+    expect(pretokenize('x += 1', 3)).toEqual(['x', ' += ', '1']);
+    fc.assert(fc.property(fc.string({ unit: 'binary' }), (t) => pretokenize(t, 3).join('') === t));
+    const v3 = Tokenizer.fit([...corpus, 'Call f(total=3).', 'Call f(total=4).'], { vocabSize: 400, minCount: 2, scheme: 3 });
+    const pieces = (text: string) => v3.encode(text).map((i) => v3.vocab[i]);
+    expect(pieces('f(total=3)')).toEqual(['f', '(', 'total=', '3', ')']);
+    expect(v3.vocab).toContain('total');
+    // A bound name too rare for a token of its own is its name and its =, not a spelling letter by letter.
+    expect(v3.vocab).not.toContain('zork = ');
+    expect(pieces('zork = 1')).toEqual([...'zork'].concat([' = ', '1']));
+    expect(pieces('total = 1')).toEqual(['total = ', '1']);
+    const back = Tokenizer.fromJSON(JSON.parse(JSON.stringify(v3.toJSON())));
+    expect(back.scheme).toBe(3);
+    expect(back.encode(prompt)).toEqual(v3.encode(prompt));
+    expect(v3.decode(v3.encode(prompt))).toBe(prompt);
   });
 
   it('never puts a digit in a multi-character token', () => {

@@ -7,6 +7,11 @@
 //    stands (`(total`, ` total`, `total=`): version 2 of the scheme. Version 1 (checkpoints up to session 9) kept
 //    the space in front of a name (` total` and `total` were two tokens), which made looking a value up by its
 //    name harder to learn (docs/model.md, session 10); it is still read and encoded exactly as before.
+//    Version 3 also makes a name with the `=` that binds it one piece (`total=` in `f(total=3)`, `total = ` in
+//    `total = 3`), so the value bound to a name is the token right after that piece and looking it up is the
+//    one-token-back copy ("induction") that small transformers learn first; in version 2 the value sits two tokens
+//    after the name. A `==` never merges. A bound piece that did not make the vocabulary is cut into the name and
+//    the `=` again (docs/model.md, session 17).
 // 3. Fitting counts pieces over a dataset; the most frequent multi-character pieces become tokens,
 //    on top of every printable ASCII character. A piece not in the vocabulary is spelled character by character.
 // Digits never merge (no piece contains a digit besides the single-digit one), so `14 - 18` is
@@ -25,8 +30,9 @@ const MARKER_SPLIT = /(\[\/?(?:PYTHON|THOUGHT|ANSWER|STDIN)\])/;
 const PIECES = {
   1: /[0-9]| ?[A-Za-z_]+| ?[^\sA-Za-z_0-9]+|\n[ \t]*|[ \t]+|\s/gu,
   2: /[0-9]|[A-Za-z_]+| ?[^\sA-Za-z_0-9]+ ?|\n[ \t]*|[ \t]+|\s/gu,
+  3: /[0-9]|[A-Za-z_]+(?: = |=)(?!=)|[A-Za-z_]+| ?[^\sA-Za-z_0-9]+ ?|\n[ \t]*|[ \t]+|\s/gu,
 } as const;
-/** Versions of the piece scheme; 2 is what new tokenizers are fitted with. */
+/** Versions of the piece scheme; 2 is what new tokenizers are fitted with (3 is under study). */
 export type Scheme = keyof typeof PIECES;
 export const SCHEME: Scheme = 2;
 
@@ -58,6 +64,12 @@ export function pretokenize(text: string, scheme: Scheme = SCHEME): string[] {
     for (const m of part.matchAll(PIECES[scheme])) out.push(m[0]);
   }
   return out;
+}
+
+/** Scheme 3: `total = ` -> [`total`, ` = `] (a bound piece's name and its `=`); null for any other piece. */
+function unbind(piece: string): [string, string] | null {
+  const m = /^([A-Za-z_]+)( = |=)$/.exec(piece);
+  return m ? [m[1]!, m[2]!] : null;
 }
 
 function baseVocab(): string[] {
@@ -112,6 +124,9 @@ export class Tokenizer {
         }
         if ((MARKERS as readonly string[]).includes(p)) continue;
         counts.set(p, (counts.get(p) ?? 0) + 1);
+        // Its parts too: a bound piece too rare for a token of its own is encoded as them.
+        const parts = scheme === 3 ? unbind(p) : null;
+        for (const q of parts ?? []) if (q.length > 1) counts.set(q, (counts.get(q) ?? 0) + 1);
       }
     }
     const vocab = [...base, ...[...extraChars].sort()];
@@ -133,7 +148,12 @@ export class Tokenizer {
         out.push(whole);
         continue;
       }
-      for (const ch of p) out.push(this.ids.get(ch) ?? this.unkId);
+      const parts = this.scheme === 3 ? unbind(p) : null;
+      for (const q of parts ?? [p]) {
+        const id = this.ids.get(q);
+        if (id !== undefined) out.push(id);
+        else for (const ch of q) out.push(this.ids.get(ch) ?? this.unkId);
+      }
     }
     return out;
   }
@@ -153,8 +173,8 @@ export class Tokenizer {
 
   static fromJSON(json: unknown): Tokenizer {
     const j = json as Partial<TokenizerJSON> | null;
-    if (!j || j.type !== 'piece-vocab' || !(j.version === 1 || j.version === 2) || !Array.isArray(j.vocab)) {
-      throw new Error('not a piece-vocab tokenizer (expected {type:"piece-vocab", version:1 or 2, vocab:[...]})');
+    if (!j || j.type !== 'piece-vocab' || !(j.version === 1 || j.version === 2 || j.version === 3) || !Array.isArray(j.vocab)) {
+      throw new Error('not a piece-vocab tokenizer (expected {type:"piece-vocab", version:1, 2 or 3, vocab:[...]})');
     }
     return new Tokenizer(j.vocab.map(String), j.version);
   }
