@@ -34,7 +34,7 @@ const HELP = `npm run train -- --data FILE.jsonl --out DIR [options]
   --seed N             weights and data order (default 1)
   --tokenizer-scheme 1|2|3 how text is cut into tokens: 2 (default) gives a name one token wherever it stands,
                        1 is the older scheme (a space in front of a name made it another token), 3 also makes
-                       a name and the = that binds it one token (`x = `, `x=`; under study)
+                       a name and the = that binds it one token ("x = ", "x="; under study)
   --backend NAME       wasm | cpu (default: first that initialises, wasm first)
   --procs N            processes sharing each batch (data parallel, one per core; default 1)
   --resume             continue exactly from the checkpoint in --out (with --steps: extend it to that total);
