@@ -96,6 +96,7 @@ describe('npm run train / eval', () => {
     [['--batch', 'abc'], /--batch must be a whole number >= 1, got abc/],
     [['--backend', 'tpu'], /unknown --backend tpu \(in Node: wasm, cpu\)/],
     [['--compare', 'fuzzy'], /--compare must be python or exact, got fuzzy/],
+    [['--tokenizer-scheme', '4'], /--tokenizer-scheme must be 1, 2 or 3, got 4/],
     [['--data', '/nonexistent.jsonl'], /no such file \(build one with npm run dataset/],
   ])('says what is wrong with %j', (extra, message) => {
     const r = runCommand('train', ['--data', data, '--out', join(dir, 'bad'), ...extra]);

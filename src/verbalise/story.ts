@@ -134,6 +134,12 @@ export function showsWork(g: Granularity): g is 'detailed' | 'worked' | 'bound' 
   return g === 'detailed' || g === 'worked' || g === 'bound' || g === 'state';
 }
 
+/** How much work a granularity's sentences show (`state` shows `detailed`'s, with its state lines added after). */
+function workModeOf(g: Granularity): WorkMode {
+  if (!showsWork(g)) return 'none';
+  return g === 'state' ? 'detailed' : g;
+}
+
 /** The `work` a run must be traced with for stories at this granularity (RunRequest.work). */
 export function workOf(g: Granularity): false | true | 'bound' {
   return g === 'bound' ? 'bound' : showsWork(g);
@@ -251,7 +257,7 @@ interface FrameLoops {
 
 function sentencesOf(trace: Trace, granularity: Granularity, states: StepState[]): Sentence[] {
   if (granularity === 'direct') return [];
-  const units = unitsOf(trace, states, !showsWork(granularity) ? 'none' : granularity === 'state' ? 'detailed' : granularity);
+  const units = unitsOf(trace, states, workModeOf(granularity));
   if (granularity === 'full') {
     return units.map((u) => ({
       head: u.kind === 'call'
